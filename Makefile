@@ -51,7 +51,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 html: venv
-	SITEURL=$(SITEURL_LOCAL) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings
+	SITEURL=$(SITEURL_LOCAL) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings --log-handler plain
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts
@@ -67,7 +67,7 @@ devserver: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
 
 publish: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain
 
 github: publish
 	$(BIN)/ghp-import -m "Publish the site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)

@@ -77,6 +77,8 @@ def build_site(
         str(output),
         "--fatal",
         "warnings",
+        "--log-handler",
+        "plain",
         "--extra-settings",
         *(f"{key}={json.dumps(value)}" for key, value in settings.items()),
     ]

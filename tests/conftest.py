@@ -60,9 +60,11 @@ class PageWatch:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
 
     def assert_clean(self) -> None:
         assert self.outside_requests == [], "requests left 127.0.0.1"
+        assert self.failed_responses == [], "responses with an error status"
         assert self.page_errors == [], "uncaught script errors"
         assert self.console_errors == [], "console errors"
 
@@ -97,6 +99,13 @@ def browser_context(browser, request):
             lambda message: message.type == "error" and watch.console_errors.append(message.text),
         )
         page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and watch.failed_responses.append(f"{response.status} {response.url}")
+            ),
+        )
 
     context.on("page", on_page)
     yield context, watch

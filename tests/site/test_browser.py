@@ -68,4 +68,8 @@ def test_pages_work_without_csp_bypass_and_without_outside_requests(site, browse
     for path in ["/", "/archives/", "/tags/", "/categories/", "/say-hello/", "/404.html"]:
         page.goto(site.url + path)
         assert page.locator("main").count() == 1
+    page.goto(site.url + "/archives/")
+    page.locator("main a.u-url").first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("article.h-entry h1").count() == 1
     watch.assert_clean()

@@ -1,0 +1,43 @@
+"""Reading lists: curated paths through our posts and outside reads (see README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import FileSystemLoader
+from pelican import signals
+
+from .generator import ReadingListsGenerator
+from .reading_time import attach_reading_time
+from .settings import apply_defaults
+
+HERE = Path(__file__).resolve().parent
+STYLESHEET = "reading_lists/reading_lists.css"
+
+
+def add_settings_and_assets(pelican) -> None:
+    """Defaults first; then our static folder and stylesheet for the theme to link."""
+    settings = pelican.settings
+    apply_defaults(settings)
+    static = str(HERE / "static")
+    if static not in settings["THEME_STATIC_PATHS"]:
+        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    stylesheets = settings.get("THEME_PLUGIN_STYLESHEETS", [])
+    if STYLESHEET not in stylesheets:
+        settings["THEME_PLUGIN_STYLESHEETS"] = [*stylesheets, STYLESHEET]
+
+
+def add_template_loader(generator) -> None:
+    """After the theme's loaders, so `theme/templates/reading_lists/*` overrides ours."""
+    generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
+
+
+def get_generators(pelican) -> type[ReadingListsGenerator]:
+    return ReadingListsGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(add_settings_and_assets)
+    signals.generator_init.connect(add_template_loader)
+    signals.article_generator_finalized.connect(attach_reading_time)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,222 @@
+"""Meet the checked lists with the site's posts: positions, reading time, neighbours.
+
+Everything the templates and the feed show is computed here, once, as plain data with
+absolute URLs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican.utils import slugify
+
+from .model import OutsideRead, PostItem, ReadingList, ReadingListError, where
+from .settings import absolute
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One numbered read in a list: one of our posts (`article`) or an outside read.
+
+    `title`, `note` and `author` are plain text (templates escape them); `url` is absolute.
+    """
+
+    position: int
+    anchor: str
+    title: str
+    url: str
+    note: str | None = None
+    article: Any = None
+    reading_time: int | None = None
+    kind: str | None = None
+    author: str | None = None
+
+    @property
+    def host(self) -> str | None:
+        """Where an outside read lives, so readers know they are leaving the site."""
+        return None if self.article else urlsplit(self.url).hostname
+
+
+@dataclass(frozen=True)
+class ResolvedList:
+    """A list ready to render: `path` is site-relative, every other URL absolute."""
+
+    slug: str
+    title: str
+    summary: str | None
+    audience: str | None
+    path: str
+    url: str
+    feed_url: str | None
+    entries: tuple[Entry, ...]
+    updated: datetime
+
+    @property
+    def posts(self) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.article is not None)
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes for our posts in the list: the sum of the times shown beside them."""
+        return sum(entry.reading_time for entry in self.posts)
+
+
+def resolve(
+    lists: Iterable[ReadingList],
+    *,
+    articles: Iterable[Any],
+    drafts: Iterable[Any],
+    settings: dict,
+) -> list[ResolvedList]:
+    """Lists with their posts found; raises ReadingListError naming every unknown slug.
+
+    A draft named by a list is left out with a warning: it has no page to link to yet.
+    """
+    published = {article.slug: article for article in articles}
+    draft_slugs = {draft.slug for draft in drafts}
+    problems: list[str] = []
+    resolved = []
+    for reading_list in lists:
+        entries = []
+        for number, item in enumerate(reading_list.items, 1):
+            if isinstance(item, OutsideRead):
+                entries.append(_outside_entry(item, len(entries) + 1, settings))
+            elif item.slug in published:
+                entries.append(_post_entry(item, published[item.slug], len(entries) + 1, settings))
+            elif item.slug in draft_slugs:
+                logger.warning(
+                    "%s: item %d: the post '%s' is a draft, so it is left out of the list "
+                    "'%s' until it is published (set its `Status:` to published, or remove "
+                    "the item).",
+                    where(reading_list.source, item.line),
+                    number,
+                    item.slug,
+                    reading_list.title,
+                )
+            else:
+                problems.append(_unknown_slug(reading_list, item, number, published))
+        resolved.append(_resolved_list(reading_list, _unique_anchors(entries), settings))
+    if problems:
+        raise ReadingListError(problems)
+    return resolved
+
+
+def _unknown_slug(
+    reading_list: ReadingList, item: PostItem, number: int, published: dict[str, Any]
+) -> str:
+    close = difflib.get_close_matches(item.slug, list(published), n=3, cutoff=0.6)
+    suggestion = (
+        f"closest existing slugs: {', '.join(close)}"
+        if close
+        else "no published post has a similar slug"
+    )
+    return (
+        f"{where(reading_list.source, item.line)}: item {number}: no published post has the "
+        f"slug '{item.slug}'; {suggestion}. A post's slug is its `Slug:` metadata, or its "
+        "file name."
+    )
+
+
+def _post_entry(item: PostItem, article: Any, position: int, settings: dict) -> Entry:
+    return Entry(
+        position=position,
+        anchor=f"post-{article.slug}",
+        title=Markup(article.title).striptags(),
+        url=absolute(settings["SITEURL"], article.url),
+        note=item.note,
+        article=article,
+        reading_time=article.reading_time,
+    )
+
+
+def _outside_entry(item: OutsideRead, position: int, settings: dict) -> Entry:
+    anchor = slugify(item.title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    return Entry(
+        position=position,
+        anchor=f"read-{anchor}",
+        title=item.title,
+        url=item.url,
+        note=item.note,
+        kind=item.kind,
+        author=item.author,
+    )
+
+
+def _unique_anchors(entries: list[Entry]) -> tuple[Entry, ...]:
+    """Two outside reads with the same title still get their own anchor."""
+    seen: dict[str, int] = {}
+    unique = []
+    for entry in entries:
+        seen[entry.anchor] = seen.get(entry.anchor, 0) + 1
+        if seen[entry.anchor] > 1:
+            entry = replace(entry, anchor=f"{entry.anchor}-{seen[entry.anchor]}")
+        unique.append(entry)
+    return tuple(unique)
+
+
+def _resolved_list(
+    reading_list: ReadingList, entries: tuple[Entry, ...], settings: dict
+) -> ResolvedList:
+    path = settings["READING_LISTS_LIST_URL"].format(slug=reading_list.slug)
+    feed_path = settings["READING_LISTS_FEED_ATOM"]
+    feed_domain = settings.get("FEED_DOMAIN") or settings["SITEURL"]
+    return ResolvedList(
+        slug=reading_list.slug,
+        title=reading_list.title,
+        summary=reading_list.summary,
+        audience=reading_list.audience,
+        path=path,
+        url=absolute(settings["SITEURL"], path),
+        feed_url=absolute(feed_domain, feed_path.format(slug=reading_list.slug))
+        if feed_path
+        else None,
+        entries=entries,
+        updated=_updated(reading_list, entries),
+    )
+
+
+def _updated(reading_list: ReadingList, entries: tuple[Entry, ...]) -> datetime:
+    """Newest date among the list's posts; the file's own date when it has none."""
+    dates = [
+        getattr(entry.article, "modified", None) or entry.article.date
+        for entry in entries
+        if entry.article is not None
+    ]
+    if dates:
+        return max(dates)
+    return datetime.fromtimestamp(reading_list.source.stat().st_mtime, tz=UTC)
+
+
+def memberships(resolved_lists: Iterable[ResolvedList]) -> dict[str, list[dict]]:
+    """For each post slug, its place in every list: what `article.reading_lists` holds."""
+    by_slug: dict[str, list[dict]] = {}
+    for reading_list in resolved_lists:
+        entries = reading_list.entries
+        for index, entry in enumerate(entries):
+            if entry.article is None:
+                continue
+            by_slug.setdefault(entry.article.slug, []).append(
+                {
+                    "slug": reading_list.slug,
+                    "title": reading_list.title,
+                    "url": reading_list.url,
+                    "position": entry.position,
+                    "total": len(entries),
+                    "previous": _step(entries[index - 1]) if index > 0 else None,
+                    "next": _step(entries[index + 1]) if index + 1 < len(entries) else None,
+                }
+            )
+    return by_slug
+
+
+def _step(entry: Entry) -> dict:
+    return {"title": entry.title, "url": entry.url, "kind": entry.kind, "author": entry.author}

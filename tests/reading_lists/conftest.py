@@ -1,0 +1,50 @@
+"""Real Pelican articles and settings for the plugin's in-process stages."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+from reading_lists.reading_time import attach_reading_time
+from reading_lists.settings import DEFAULTS
+
+SITEURL = "https://givefirst.example"
+
+
+@pytest.fixture
+def settings() -> dict:
+    return {
+        **copy.deepcopy(DEFAULT_CONFIG),
+        **DEFAULTS,
+        "SITEURL": SITEURL,
+        "FEED_DOMAIN": SITEURL,
+        "SITENAME": "Give First",
+        "ARTICLE_URL": "{slug}/",
+        "ARTICLE_SAVE_AS": "{slug}/index.html",
+    }
+
+
+@pytest.fixture
+def make_article(settings):
+    """An Article with `words` words of body, its reading time set as the plugin sets it."""
+
+    def make(slug: str, *, words: int = 460, status: str = "published", day: int = 1) -> Article:
+        article = Article(
+            "<p>" + " ".join(["word"] * words) + "</p>",
+            metadata={
+                "title": slug.replace("-", " ").capitalize(),
+                "slug": slug,
+                "summary": f"<p>About {slug}.</p>",
+                "date": datetime(2026, 1, day, 9, 0),
+                "status": status,
+            },
+            settings=settings,
+        )
+        attach_reading_time(SimpleNamespace(settings=settings, articles=[article]))
+        return article
+
+    return make

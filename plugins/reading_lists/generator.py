@@ -33,6 +33,15 @@ class ReadingListsGenerator(Generator):
         if self.reading_lists:
             self.context["reading_lists"] = self.reading_lists
             self.context["reading_lists_featured"] = featured
+            self._add_to_sitemap()
+
+    def _add_to_sitemap(self) -> None:
+        """The theme's sitemap lists `SITEMAP_EXTRA_URLS` (site-relative) after Pelican's own."""
+        urls = [self.settings["READING_LISTS_INDEX_URL"]] + [
+            self.settings["READING_LISTS_LIST_URL"].format(slug=reading_list.slug)
+            for reading_list in self.reading_lists
+        ]
+        self.context["SITEMAP_EXTRA_URLS"] = [*self.context.get("SITEMAP_EXTRA_URLS", []), *urls]
 
     def _featured(self, resolved: list[ResolvedList]) -> ResolvedList | None:
         slug = self.settings["READING_LISTS_FEATURED"]

@@ -269,3 +269,14 @@ def test_pages_are_valid_html(site, tmp_path):
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sitemap_lists_the_index_and_every_list_page(site):
+    from lxml import etree
+
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = set(
+        etree.parse(str(site.output / "sitemap.xml")).xpath("//s:loc/text()", namespaces=namespace)
+    )
+    expected = {f"{site.url}/reading-lists/"} | {f"{site.url}/reading-lists/{s}/" for s in SOURCES}
+    assert expected <= locations

@@ -1,0 +1,273 @@
+"""The share block and fediverse page in Chromium: what the script adds, what works without it."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support import save_screenshot
+
+pytestmark = pytest.mark.browser
+
+POST = "how-can-i-help-you/"
+FEDIVERSE = "share/fediverse/"
+WAIT_MS = 5_000
+NO_CLIPBOARD = "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
+NO_EXEC_COMMAND = "Document.prototype.execCommand = () => false;"
+NO_NATIVE_SHARE = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
+RECORD_NATIVE_SHARE = """
+Navigator.prototype.share = function (data) {
+  window.sharedWith = {title: data.title, url: data.url};
+  return Promise.resolve();
+};
+"""
+CONTRAST = """
+(element) => {
+  const channels = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const background = (node) => {
+    for (; node; node = node.parentElement) {
+      const [r, g, b, a = 1] = channels(getComputedStyle(node).backgroundColor);
+      if (a > 0) return [r, g, b];
+    }
+    return [255, 255, 255];
+  };
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.slice(0, 3).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const l1 = luminance(channels(getComputedStyle(element).color));
+  const l2 = luminance(background(element));
+  return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+}
+"""
+
+
+def stand_in_for(page, url: str) -> list[str]:
+    """Answer this page's requests to `url`'s host locally, recording them.
+
+    Only that host: every other request still meets the fixture, which aborts and
+    records anything that tries to leave 127.0.0.1.
+    """
+    parts = urlsplit(url)
+    requested: list[str] = []
+
+    def answer(route):
+        requested.append(route.request.url)
+        route.fulfill(
+            status=200, content_type="text/html", body="<!DOCTYPE html><title>stand-in</title>"
+        )
+
+    page.route(f"{parts.scheme}://{parts.netloc}/**", answer)
+    return requested
+
+
+def arrive(page, requested: list[str]) -> str:
+    """Wait for the navigation a stand-in answered; return the URL it asked for."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not requested:
+        assert time.monotonic() < deadline, "no navigation happened"
+        page.wait_for_timeout(50)
+    page.wait_for_load_state()
+    return requested.pop()
+
+
+def canonical(page) -> str:
+    return page.locator('link[rel="canonical"]').get_attribute("href")
+
+
+def test_copy_link_copies_the_canonical_url_and_announces_it(site, browser_context):
+    context, watch = browser_context
+    page = context.new_page()
+    page.goto(f"{site.url}/{POST}")
+    page.locator(".share-with__target--email a").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate_handle("document.activeElement")
+    assert focused.get_attribute("data-share-action") == "copy", "Tab order follows the list"
+    assert focused.evaluate("e => getComputedStyle(e).outlineStyle") == "solid", "focus is visible"
+    page.keyboard.press("Enter")
+    status = page.locator(".share-with__status")
+    expect(status).to_have_text(
+        "Link copied. Paste it in a message to the person you have in mind.", timeout=WAIT_MS
+    )
+    expect(status).to_be_visible()
+    assert status.get_attribute("role") == "status"
+    assert (
+        page.evaluate("navigator.clipboard.readText()") == canonical(page) == f"{site.url}/{POST}"
+    )
+    assert page.url == f"{site.url}/{POST}", "copying must not navigate"
+    page.locator(".share-with").scroll_into_view_if_needed()
+    save_screenshot(page, "share_with-post-block")
+    watch.assert_clean()
+
+
+def test_copy_falls_back_to_exec_command_without_the_clipboard_api(site, browser_context):
+    context, watch = browser_context
+    reader = context.new_page()
+    reader.goto(f"{site.url}/")
+    reader.evaluate("navigator.clipboard.writeText('something else')")
+    page = context.new_page()
+    page.add_init_script(NO_CLIPBOARD)
+    page.goto(f"{site.url}/{POST}")
+    assert page.evaluate("navigator.clipboard") is None
+    page.locator('.share-with [data-share-action="copy"]').click()
+    expect(page.locator(".share-with__status")).to_contain_text("Link copied", timeout=WAIT_MS)
+    assert reader.evaluate("navigator.clipboard.readText()") == f"{site.url}/{POST}"
+    watch.assert_clean()
+
+
+def test_when_nothing_can_copy_the_address_is_shown_selected(site, browser_context):
+    context, watch = browser_context
+    page = context.new_page()
+    page.add_init_script(NO_CLIPBOARD + NO_EXEC_COMMAND)
+    page.goto(f"{site.url}/{POST}")
+    page.locator('.share-with [data-share-action="copy"]').click()
+    status = page.locator(".share-with__status")
+    expect(status).to_have_text(f"Copy this address: {site.url}/{POST}", timeout=WAIT_MS)
+    assert page.evaluate("getSelection().toString()") == f"{site.url}/{POST}"
+    watch.assert_clean()
+
+
+def test_native_share_appears_only_where_the_browser_has_it(site, browser_context):
+    context, watch = browser_context
+    without = context.new_page()
+    without.add_init_script(NO_NATIVE_SHARE)
+    without.goto(f"{site.url}/{POST}")
+    expect(without.locator('[data-share-action="copy"]')).to_be_visible()
+    expect(without.locator('[data-share-action="share"]')).to_be_hidden()
+
+    page = context.new_page()
+    page.add_init_script(RECORD_NATIVE_SHARE)
+    page.goto(f"{site.url}/{POST}")
+    button = page.get_by_role("button", name="Share…")
+    expect(button).to_be_visible(timeout=WAIT_MS)
+    button.focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("window.sharedWith !== undefined", timeout=WAIT_MS)
+    assert page.evaluate("window.sharedWith") == {
+        "title": page.locator("h1").inner_text(),
+        "url": canonical(page),
+    }
+    watch.assert_clean()
+
+
+def test_the_fediverse_page_checks_remembers_and_forwards(site, browser_context):
+    context, watch = browser_context
+    page = context.new_page()
+    page.goto(f"{site.url}/{POST}")
+    expected_text = f"{page.locator('h1').inner_text()} {canonical(page)}"
+    page.get_by_role("link", name="Share on Mastodon").click()
+    page.wait_for_url(f"{site.url}/{FEDIVERSE}?**")
+    shared_page = page.url
+    instance = page.get_by_label("Your server")
+    expect(page.get_by_label("Your post")).to_have_value(expected_text)
+    expect(instance).to_have_value("")
+    error = page.locator("#share-fediverse-instance-error")
+    for bad in [
+        "",
+        "not a server",
+        "localhost",
+        "127.0.0.1",
+        "mastodon.social:8080",
+        "-x-.example",
+        "a/b/../c",
+    ]:
+        instance.fill(bad)
+        instance.press("Enter")
+        expect(error).to_be_visible()
+        assert error.inner_text()
+        assert instance.get_attribute("aria-invalid") == "true"
+        assert page.evaluate("document.activeElement.id") == "share-fediverse-instance"
+        assert page.url == shared_page and watch.outside_requests == []
+
+    mastodon = stand_in_for(page, "https://mastodon.social/")
+    fosstodon = stand_in_for(page, "https://fosstodon.org/")
+    instance.fill("  https://Mastodon.Social/@someone ")
+    page.get_by_role("button", name="Continue to my server").click()
+    forwarded = urlsplit(arrive(page, mastodon))
+    assert (forwarded.scheme, forwarded.netloc, forwarded.path) == (
+        "https",
+        "mastodon.social",
+        "/share",
+    )
+    assert parse_qs(forwarded.query) == {"text": [expected_text]}
+
+    page.goto(shared_page)
+    expect(instance).to_have_value("mastodon.social")
+    forget = page.get_by_role("button", name="Forget my server")
+    expect(forget).to_be_visible()
+    page.get_by_role("button", name="Continue to my server").click()
+    assert urlsplit(arrive(page, mastodon)).path == "/share"
+
+    page.goto(shared_page)
+    page.get_by_role("button", name="Forget my server").click()
+    expect(instance).to_have_value("")
+    page.reload()
+    expect(instance).to_have_value("")
+    instance.fill("@me@Fosstodon.org")
+    instance.press("Enter")
+    assert urlsplit(arrive(page, fosstodon)).path == "/share"
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("browser_context", [{"javascript": False}], indirect=True)
+def test_without_javascript_every_link_still_works(site, browser_context):
+    context, watch = browser_context
+    page = context.new_page()
+    post = f"{site.url}/{POST}"
+    page.goto(post)
+    expect(page.locator('[data-share-action="share"]')).to_be_hidden()
+    links = page.locator(".share-with a.share-with__link")
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    assert len(hrefs) >= 12
+    for index, href in enumerate(hrefs):
+        scheme, netloc = urlsplit(href)[:2]
+        if scheme in {"mailto", "sms"}:
+            assert urlsplit(href).query, href
+            continue
+        if page.url != post:
+            page.go_back()
+        link = page.locator(".share-with a.share-with__link").nth(index)
+        if netloc == urlsplit(site.url).netloc:
+            link.click()
+            page.wait_for_load_state()
+            assert unquote(page.url) == unquote(href)
+        else:
+            requested = stand_in_for(page, href)
+            link.click()
+            assert unquote(arrive(page, requested)) == unquote(href)
+
+    fediverse = next(href for href in hrefs if href.startswith(f"{site.url}/{FEDIVERSE}"))
+    page.goto(fediverse)
+    expect(page.locator("#share-fediverse-form")).to_be_hidden()
+    section = page.locator(f"#{urlsplit(fediverse).fragment}")
+    expect(section).to_be_visible()
+    expect(section.get_by_label("Text to copy")).to_have_value(
+        parse_qs(urlsplit(fediverse).query)["text"][0]
+    )
+    expect(page.locator(".share-fediverse__post:not(:target)").first).to_be_hidden()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_block_is_readable_in_both_colour_schemes_and_absent_in_print(
+    site, browser_context, scheme
+):
+    context, watch = browser_context
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.add_init_script(RECORD_NATIVE_SHARE)
+    page.goto(f"{site.url}/{POST}")
+    texts = page.locator(".share-with__heading, .share-with__prompt, .share-with__link")
+    expect(texts.last).to_be_visible()
+    for index in range(texts.count()):
+        ratio = texts.nth(index).evaluate(CONTRAST)
+        assert ratio >= 4.5, f"{texts.nth(index).inner_text()!r}: contrast {ratio:.2f}"
+    page.emulate_media(media="print")
+    expect(page.locator(".share-with")).to_be_hidden()
+    watch.assert_clean()

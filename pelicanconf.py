@@ -94,7 +94,7 @@ SOCIAL_IMAGE_ALT = "Give First: practical networking advice"
 
 # Plugins: our own, one package each under plugins/.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["share_with", "reading_lists"]
+PLUGINS = ["share_with", "reading_lists", "blogroll"]
 
 # Content cache: unchanged posts are not re-read on rebuild.
 CACHE_CONTENT = True

@@ -1,0 +1,43 @@
+"""Blogroll: the blogs we read, what they published lately, and a way to join in there.
+
+Feeds are fetched by `python -m blogroll refresh` (`make feeds`) into a cache; the
+build reads only that cache. See README.md for settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import FileSystemLoader
+from pelican import signals
+
+from .generator import BlogrollGenerator
+
+HERE = Path(__file__).resolve().parent
+STYLESHEET = "blogroll/blogroll.css"
+
+
+def add_static_files(pelican) -> None:
+    """Ship our stylesheet through the theme's static folder and list it for base.html."""
+    settings = pelican.settings
+    static = str(HERE / "static")
+    if static not in settings["THEME_STATIC_PATHS"]:
+        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    stylesheets = settings.setdefault("THEME_PLUGIN_STYLESHEETS", [])
+    if STYLESHEET not in stylesheets:
+        stylesheets.append(STYLESHEET)
+
+
+def add_templates(generator) -> None:
+    """Let every generator find our partials; the theme's own copies win."""
+    generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
+
+
+def get_generators(_pelican) -> type[BlogrollGenerator]:
+    return BlogrollGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(add_static_files)
+    signals.generator_init.connect(add_templates)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,178 @@
+"""The blogroll cache: one JSON file per blog, each replaced atomically.
+
+A write goes to a temporary file in the same folder, is flushed to disk, then
+`os.replace`d over the old one, so a refresh killed at any instant leaves every
+file either wholly old or wholly new: readable, and holding every entry it held.
+The build reads this folder and nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+BLOGS_FOLDER = "blogs"
+REFRESHED_FILE = "refreshed.json"
+LOCK_FILE = ".lock"
+
+# Blog states: "new" (never tried), "ok" (last fetch worked), "stale" (failing since
+# `since`, last good entries kept), "gone" (answered 410; not asked again until the
+# feed in the list changes).
+NEW, OK, STALE, GONE = "new", "ok", "stale", "gone"
+
+
+class RefreshRunning(RuntimeError):
+    """Another refresh holds the cache."""
+
+
+@dataclass
+class BlogState:
+    """What we know about one blog's feed, from every refresh so far."""
+
+    key: str
+    configured_feed: str | None = None
+    feed_url: str | None = None
+    feed_title: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    body_digest: str | None = None
+    status: str = NEW
+    reason: str | None = None
+    since: str | None = None
+    checked_at: str | None = None
+    updated_at: str | None = None
+    retry_not_before: str | None = None
+    entries: list[dict] = field(default_factory=list)
+
+    @property
+    def fetched(self) -> bool:
+        """True once any fetch of this blog has worked."""
+        return self.updated_at is not None
+
+    def mark_ok(self, now: datetime) -> None:
+        self.status, self.reason, self.since = OK, None, None
+        self.retry_not_before = None
+        self.checked_at = self.updated_at = now.isoformat()
+
+    def mark_failed(self, reason: str, now: datetime, *, status: str = STALE) -> None:
+        """Keep the entries; record why and, if this starts a failing run, since when."""
+        if self.status != status or self.since is None:
+            self.since = now.isoformat()
+        self.status, self.reason = status, reason
+        self.checked_at = now.isoformat()
+
+    def merge(self, fresh: list[dict], now: datetime, keep: int) -> int:
+        """Add `fresh` entries (newer copies replace older ones); return how many are new."""
+        known = {entry["id"]: entry for entry in self.entries}
+        known_links = {entry["link"] for entry in self.entries}
+        added = 0
+        for entry in fresh:
+            previous = known.get(entry["id"])
+            if previous is None and entry["link"] in known_links:
+                previous = next(e for e in self.entries if e["link"] == entry["link"])
+                known.pop(previous["id"], None)
+            if previous is None:
+                added += 1
+            seen = previous.get("first_seen") if previous else None
+            known[entry["id"]] = {**entry, "first_seen": seen or now.isoformat()}
+        self.entries = sorted(known.values(), key=entry_sort_key, reverse=True)[:keep]
+        return added
+
+
+def entry_sort_key(entry: dict) -> str:
+    """Newest first by publication date; undated entries by when we first saw them."""
+    return entry.get("published") or entry.get("first_seen") or ""
+
+
+class Cache:
+    """The folder at `path`: `blogs/<key>.json` per blog, plus `refreshed.json`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.blogs = self.path / BLOGS_FOLDER
+
+    def load(self, key: str) -> BlogState | None:
+        """The saved state for `key`, or None if there is none or it cannot be read."""
+        file = self.blogs / f"{key}.json"
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as problem:
+            logger.info("blogroll: ignoring unreadable cache file %s (%s)", file, problem)
+            return None
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+            logger.info("blogroll: ignoring cache file %s from another version", file)
+            return None
+        known = {f.name for f in fields(BlogState)}
+        return BlogState(**{name: value for name, value in data.items() if name in known})
+
+    def save(self, state: BlogState) -> None:
+        self.blogs.mkdir(parents=True, exist_ok=True)
+        write_atomically(
+            self.blogs / f"{state.key}.json", {"version": FORMAT_VERSION, **asdict(state)}
+        )
+
+    def refreshed_at(self) -> datetime | None:
+        """When the last complete refresh finished, if one ever did."""
+        try:
+            data = json.loads((self.path / REFRESHED_FILE).read_text(encoding="utf-8"))
+            return datetime.fromisoformat(data["finished_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def mark_refreshed(self, now: datetime) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.path / REFRESHED_FILE, {"finished_at": now.isoformat()})
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the cache for one refresh; raise RefreshRunning if another holds it.
+
+        Also clears temporary files a killed refresh may have left behind.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK_FILE, "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RefreshRunning(f"another refresh is using {self.path}") from None
+            for leftover in self.path.rglob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+            yield
+
+
+def write_atomically(path: Path, data: dict) -> None:
+    """Write JSON to `path` so readers see the old file or the new one, never a mix."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=1)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,152 @@
+"""`python -m blogroll`: refresh the feeds (`make feeds`) or import OPML (`make blogroll-import`).
+
+Run from the repository root; settings come from pelicanconf.py (or `--settings`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from .cache import GONE, RefreshRunning
+from .config import BlogrollConfigError, load_blogs
+from .importer import import_opml
+from .opml import OpmlError
+from .refresh import FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
+from .settings import BlogrollSettings, SettingsError
+
+STATUS_STYLES = {UPDATED: "green", UNCHANGED: "cyan", FAILED: "red", WAITING: "yellow", GONE: "red"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m blogroll", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    refresh_parser = commands.add_parser("refresh", help="fetch every feed into the cache")
+    refresh_parser.add_argument("--quiet", action="store_true", help="print one summary line")
+    import_parser = commands.add_parser("import-opml", help="add an OPML file's blogs to the list")
+    import_parser.add_argument("opml", type=Path, help="the OPML file to import")
+    for command in (refresh_parser, import_parser):
+        source = command.add_mutually_exclusive_group()
+        source.add_argument(
+            "--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file"
+        )
+        source.add_argument(
+            "--settings-json", help="settings as a JSON object (how the build passes them)"
+        )
+    args = parser.parse_args(argv)
+    out, err = Console(), Console(stderr=True)
+    try:
+        settings = _settings(args)
+        if args.command == "import-opml":
+            return _import(args.opml, settings, out)
+        return _refresh(settings, out, err, quiet=args.quiet)
+    except (BlogrollConfigError, SettingsError, OpmlError, RefreshRunning, OSError) as problem:
+        err.print(f"[red]blogroll:[/red] {escape(str(problem))}", highlight=False)
+        return 1
+
+
+def _settings(args: argparse.Namespace) -> BlogrollSettings:
+    if args.settings_json:
+        try:
+            values = json.loads(args.settings_json)
+        except ValueError as problem:
+            raise SettingsError(f"--settings-json is not valid JSON: {problem}") from None
+        if not isinstance(values, dict):
+            raise SettingsError("--settings-json must be a JSON object of settings")
+        return BlogrollSettings.from_settings(values)
+    if not args.settings.exists():
+        raise SettingsError(f"{args.settings} not found; run from the repository root")
+    from pelican.settings import read_settings
+
+    return BlogrollSettings.from_settings(read_settings(str(args.settings)))
+
+
+def _refresh(settings: BlogrollSettings, out: Console, err: Console, *, quiet: bool) -> int:
+    blogs = load_blogs(settings.source)
+    started = time.monotonic()
+    if quiet:
+        outcomes = refresh(blogs, settings)
+        out.print(summary(outcomes, time.monotonic() - started), highlight=False)
+        return 0
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    progress = Progress(
+        *columns, MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    )
+    with progress:
+        task = progress.add_task("Refreshing feeds", total=len(blogs))
+
+        def done(outcome: Outcome) -> None:
+            progress.update(task, advance=1, description=f"Done: {outcome.blog.name}")
+
+        outcomes = refresh(blogs, settings, on_done=done)
+    out.print(report_table(outcomes))
+    for outcome in outcomes:
+        if outcome.moved_to:
+            out.print(
+                f"{outcome.blog.name}: feed moved permanently to {outcome.moved_to} "
+                f"(update `feed:` in {settings.source.name})",
+                highlight=False,
+            )
+    out.print(summary(outcomes, time.monotonic() - started), highlight=False)
+    return 0
+
+
+def report_table(outcomes: list[Outcome]) -> Table:
+    table = Table(title="Blogroll refresh")
+    table.add_column("Blog")
+    table.add_column("Status")
+    table.add_column("New", justify="right")
+    table.add_column("Time", justify="right")
+    table.add_column("Detail", overflow="fold")
+    for outcome in outcomes:
+        style = STATUS_STYLES.get(outcome.status, "")
+        table.add_row(
+            escape(outcome.blog.name),
+            f"[{style}]{outcome.status}[/{style}]",
+            str(outcome.new_entries),
+            f"{outcome.seconds:.2f} s",
+            escape(outcome.detail),
+        )
+    return table
+
+
+def summary(outcomes: list[Outcome], seconds: float) -> str:
+    """One line: how long, what happened, and how many feeds cost only a 304."""
+    counts = Counter(outcome.status for outcome in outcomes)
+    not_modified = sum(outcome.not_modified for outcome in outcomes)
+    parts = [f"{counts[status]} {status}" for status in STATUS_STYLES if counts[status]]
+    return (
+        f"{len(outcomes)} blogs in {seconds:.2f} s: {', '.join(parts) or 'nothing to do'}; "
+        f"{not_modified} of {len(outcomes)} answered 304 Not Modified"
+    )
+
+
+def _import(opml: Path, settings: BlogrollSettings, out: Console) -> int:
+    report = import_opml(opml, settings.source)
+    for blog in report.added:
+        out.print(f"added: {blog.name} ({blog.feed})", highlight=False)
+    for name in report.already_listed:
+        out.print(f"already listed: {name}", highlight=False)
+    for problem in report.skipped:
+        out.print(f"skipped: {problem}", highlight=False)
+    out.print(
+        f"{len(report.added)} added to {settings.source}, {len(report.already_listed)} already "
+        f"listed, {len(report.skipped)} skipped",
+        highlight=False,
+    )
+    return 0

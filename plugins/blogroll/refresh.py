@@ -1,0 +1,195 @@
+"""One refresh: every feed at once, then parse and sanitize what changed, then save.
+
+Each blog is saved the moment it is done, so an interrupted refresh keeps all it
+finished. A blog that fails keeps its last good entries and is marked stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from http import HTTPStatus
+
+from . import sanitize
+from .cache import GONE, NEW, BlogState, Cache, now_utc
+from .config import Blog
+from .discover import discover_feeds, looks_like_feed
+from .fetch import Fetched, Fetcher, Limits
+from .parse import FeedError, parse_feed
+from .settings import BlogrollSettings
+
+UPDATED, UNCHANGED, FAILED, WAITING = "updated", "unchanged", "failed", "waiting"
+
+
+@dataclass
+class Outcome:
+    """What one refresh did for one blog: a row of the report table."""
+
+    blog: Blog
+    status: str
+    detail: str = ""
+    new_entries: int = 0
+    seconds: float = 0.0
+    not_modified: bool = False
+    moved_to: str | None = None
+
+
+def refresh(
+    blogs: list[Blog],
+    settings: BlogrollSettings,
+    *,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Refresh `blogs` into the cache; raises cache.RefreshRunning if one is already running."""
+    cache = Cache(settings.cache_path)
+    with cache.exclusive():
+        outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, on_done))
+        cache.mark_refreshed(now_utc())
+    return outcomes
+
+
+async def refresh_blogs(
+    blogs: list[Blog],
+    cache: Cache,
+    settings: BlogrollSettings,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    async with Fetcher(Limits.from_settings(settings)) as fetcher:
+
+        async def one(blog: Blog) -> Outcome:
+            started = time.monotonic()
+            outcome = await _refresh_blog(blog, fetcher, cache, settings)
+            outcome.seconds = time.monotonic() - started
+            if on_done:
+                on_done(outcome)
+            return outcome
+
+        return await asyncio.gather(*(one(blog) for blog in blogs))
+
+
+async def _refresh_blog(
+    blog: Blog, fetcher: Fetcher, cache: Cache, settings: BlogrollSettings
+) -> Outcome:
+    now = now_utc()
+    state = cache.load(blog.key) or BlogState(key=blog.key)
+    if state.configured_feed != blog.feed:
+        _start_over(state, blog)
+    if state.status == GONE:
+        return Outcome(blog, GONE, f"gone since {state.since}; change its feed to try again")
+    if state.retry_not_before and now < datetime.fromisoformat(state.retry_not_before):
+        return Outcome(blog, WAITING, f"server asked us to wait until {state.retry_not_before}")
+    if state.feed_url is None:
+        fetched = await _discover(blog, fetcher, state)
+    else:
+        fetched = await fetcher.get(
+            state.feed_url, etag=state.etag, last_modified=state.last_modified
+        )
+    outcome = await _apply(blog, state, fetched, settings, now)
+    cache.save(state)
+    return outcome
+
+
+def _start_over(state: BlogState, blog: Blog) -> None:
+    """The feed in the list changed (or this is the first run): forget the old address."""
+    state.configured_feed = state.feed_url = blog.feed
+    state.etag = state.last_modified = state.body_digest = state.retry_not_before = None
+    if state.status == GONE:
+        state.status, state.reason, state.since = NEW, None, None
+
+
+async def _discover(blog: Blog, fetcher: Fetcher, state: BlogState) -> Fetched:
+    """Load the site and follow its `<link rel="alternate">` to the feed."""
+    page = await fetcher.get(blog.url)
+    if page.error or page.status != 200 or looks_like_feed(page.body, page.content_type):
+        return page
+    candidates = discover_feeds(page.body, page.final_url)
+    if not candidates:
+        page.error = f"{blog.url} advertises no feed; add `feed:` for this blog in the list"
+        return page
+    state.feed_url = candidates[0]
+    return await fetcher.get(candidates[0])
+
+
+async def _apply(
+    blog: Blog, state: BlogState, fetched: Fetched, settings: BlogrollSettings, now: datetime
+) -> Outcome:
+    """Record what the server said in `state`; say what happened."""
+    if fetched.error:
+        state.mark_failed(fetched.error, now)
+        return Outcome(blog, FAILED, fetched.error)
+    status = fetched.status or 0
+    if status == 410:
+        state.mark_failed("the feed answered 410 Gone", now, status=GONE)
+        return Outcome(blog, GONE, "410 Gone: will not be asked again")
+    if status in {429, 503} and fetched.retry_after is not None:
+        until = now + timedelta(seconds=max(fetched.retry_after, 1))
+        state.retry_not_before = until.isoformat()
+        phrase = HTTPStatus(status).phrase
+        reason = f"HTTP {status} {phrase}; asked to wait until {until:%Y-%m-%d %H:%M} UTC"
+        state.mark_failed(reason, now)
+        return Outcome(blog, WAITING, reason)
+    if status not in {200, 304}:
+        reason = f"HTTP {status} {_phrase(status)}"
+        if status == 404 and state.configured_feed is None:
+            state.feed_url = None  # a discovered feed that vanished: discover again next time
+        state.mark_failed(reason, now)
+        return Outcome(blog, FAILED, reason)
+    moved = _follow_permanent_move(state, fetched)
+    if status == 304:
+        state.mark_ok(now)
+        return Outcome(blog, UNCHANGED, "304 Not Modified", not_modified=True, moved_to=moved)
+    if state.feed_url is None:
+        state.feed_url = fetched.final_url  # the site's address answered with a feed
+    digest = hashlib.sha256(fetched.body).hexdigest()
+    if digest == state.body_digest and state.fetched:
+        state.etag, state.last_modified = fetched.etag, fetched.last_modified
+        state.mark_ok(now)
+        return Outcome(blog, UNCHANGED, "same content as last time", moved_to=moved)
+    try:
+        feed_title, fresh = await asyncio.to_thread(_read_entries, fetched, settings, now)
+    except FeedError as problem:
+        reason = f"not a usable feed: {problem}"
+        state.mark_failed(reason, now)
+        return Outcome(blog, FAILED, reason)
+    # Validators only for a body we could read, or a 304 would hide a broken feed.
+    state.etag, state.last_modified = fetched.etag, fetched.last_modified
+    state.body_digest = digest
+    state.feed_title = feed_title
+    added = state.merge(fresh, now, settings.entries_per_blog)
+    state.mark_ok(now)
+    return Outcome(blog, UPDATED, f"{len(fresh)} entries in the feed", added, moved_to=moved)
+
+
+def _follow_permanent_move(state: BlogState, fetched: Fetched) -> str | None:
+    """After a 301/308 chain that ended well, ask the new address from now on."""
+    if fetched.moved_to and fetched.moved_to != state.feed_url:
+        state.feed_url = fetched.moved_to
+        return fetched.moved_to
+    return None
+
+
+def _read_entries(fetched: Fetched, settings: BlogrollSettings, now: datetime):
+    """Parse and sanitize one body (runs in a worker thread)."""
+    try:
+        feed = parse_feed(fetched.body, url=fetched.final_url, content_type=fetched.content_type)
+    except FeedError:
+        raise
+    except Exception as problem:  # a parser bug on hostile input is a bad feed, not a crash
+        raise FeedError(f"{type(problem).__name__}: {problem}") from problem
+    base = sanitize.safe_url(feed.link, fetched.final_url) or fetched.final_url
+    fresh = sanitize.entries(
+        feed.entries, feed_base=base, words=settings.summary_words, seen_at=now
+    )
+    title = sanitize.plain_text(feed.title, is_html=False, limit=sanitize.TITLE_CHARACTERS)
+    return title, fresh
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "(unknown status)"

@@ -1,0 +1,316 @@
+"""From the cache to what templates show: plain data, already escaped, and the files
+that are not HTML (the network's Atom feed and the OPML list).
+
+Reads saved state only; never the network. Every string from a feed reaches the
+templates as `Markup` (escaped text, or HTML that `sanitize` allowed), so a theme
+that forgets `|e` still cannot let markup through.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from feedgenerator import Atom1Feed
+from markupsafe import Markup, escape
+from pelican.utils import strftime
+
+from .cache import GONE, OK, STALE, BlogState, entry_sort_key
+from .config import Blog
+from .opml import write_opml
+from .sanitize import cut_words
+from .settings import BlogrollSettings
+
+BLOGROLL_PATH = "blogroll/"
+NETWORK_PATH = "network/"
+NETWORK_PAGE_PATH = "network/page/{number}/"
+FEED_PATH = "feeds/network.atom.xml"
+OPML_PATH = ".well-known/recommendations.opml"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+REASON_CHARACTERS = 200
+ATOM_ID = re.compile(r"^(?:https?://|tag:|urn:)[^\s<>\"{}|\\^`]+$")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The Pelican settings rendering needs."""
+
+    name: str
+    url: str
+    feed_domain: str
+    timezone: ZoneInfo
+    date_format: str
+    language: str
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, object]) -> Site:
+        url = str(settings.get("SITEURL") or "").rstrip("/")
+        return cls(
+            name=str(settings.get("SITENAME") or ""),
+            url=url,
+            feed_domain=str(settings.get("FEED_DOMAIN") or url).rstrip("/"),
+            timezone=ZoneInfo(str(settings.get("TIMEZONE") or "UTC")),
+            date_format=str(settings.get("DEFAULT_DATE_FORMAT") or "%Y-%m-%d"),
+            language=str(settings.get("DEFAULT_LANG") or "en"),
+        )
+
+    def date(self, when: datetime) -> tuple[str, str]:
+        """(machine-readable, human) forms of `when` in the site's time zone."""
+        local = when.astimezone(self.timezone)
+        return local.isoformat(), strftime(local, self.date_format)
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry_id: str
+    title: Markup
+    link: Markup
+    conversation_url: Markup
+    has_comments: bool
+    when: datetime
+    date_iso: str
+    date_label: str
+    author: Markup | None
+    summary: Markup
+    blog_name: Markup
+    blog_url: Markup
+    blog_anchor: str
+
+
+@dataclass(frozen=True)
+class BlogView:
+    anchor: str
+    name: Markup
+    url: Markup
+    feed_url: Markup | None
+    tags: tuple[Markup, ...]
+    why: Markup
+    state: str
+    status: Markup
+    reason: Markup | None
+    latest: EntryView | None
+
+
+@dataclass(frozen=True)
+class Day:
+    date_iso: str
+    label: str
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    number: int
+    path: str
+    days: tuple[Day, ...]
+    previous_path: str | None
+    next_path: str | None
+    total: int
+
+    @property
+    def save_as(self) -> str:
+        return self.path + "index.html"
+
+
+@dataclass(frozen=True)
+class Blogroll:
+    """Everything templates get as `blogroll`."""
+
+    blogs: tuple[BlogView, ...]
+    entries: tuple[EntryView, ...]
+    latest: tuple[EntryView, ...]
+    pages: tuple[NetworkPage, ...]
+    updated: datetime
+    page_path: str = BLOGROLL_PATH
+    network_path: str = NETWORK_PATH
+    feed_url: str = ""
+    opml_url: str = ""
+
+
+def build(
+    blogs: list[Blog],
+    states: Mapping[str, BlogState | None],
+    settings: BlogrollSettings,
+    site: Site,
+) -> Blogroll:
+    """The template data for `blogs`, from whatever the cache holds (possibly nothing)."""
+    views, entries = [], []
+    for blog in blogs:
+        state = states.get(blog.key)
+        blog_entries = [
+            _entry_view(blog, entry, site) for entry in (state.entries if state else [])
+        ]
+        views.append(_blog_view(blog, state, blog_entries[0] if blog_entries else None, site))
+        if state is None or state.status != GONE:
+            entries.extend(blog_entries)
+    entries.sort(key=lambda view: (view.when, str(view.blog_name)), reverse=True)
+    return Blogroll(
+        blogs=tuple(views),
+        entries=tuple(entries),
+        latest=tuple(entries[: settings.widget_entries]),
+        pages=_pages(entries, settings.network_per_page, site),
+        updated=_updated(entries, states),
+        feed_url=f"{site.feed_domain}/{FEED_PATH}",
+        opml_url=f"{site.url}/{OPML_PATH}",
+    )
+
+
+def _entry_view(blog: Blog, entry: dict, site: Site) -> EntryView:
+    when = datetime.fromisoformat(entry_sort_key(entry) or EPOCH.isoformat())
+    date_iso, date_label = site.date(when)
+    comments = entry.get("comments")
+    return EntryView(
+        entry_id=entry["id"],
+        title=escape(entry["title"]),
+        link=escape(entry["link"]),
+        conversation_url=escape(comments or entry["link"]),
+        has_comments=bool(comments),
+        when=when,
+        date_iso=date_iso,
+        date_label=date_label,
+        author=escape(entry["author"]) if entry.get("author") else None,
+        summary=Markup(entry.get("summary") or ""),
+        blog_name=escape(blog.name),
+        blog_url=escape(blog.url),
+        blog_anchor=f"blog-{blog.key}",
+    )
+
+
+def _blog_view(
+    blog: Blog, state: BlogState | None, latest: EntryView | None, site: Site
+) -> BlogView:
+    feed = _feed_address(blog, state)
+    reason = cut_words(state.reason, REASON_CHARACTERS) if state and state.reason else None
+    return BlogView(
+        anchor=f"blog-{blog.key}",
+        name=escape(blog.name),
+        url=escape(blog.url),
+        feed_url=escape(feed) if feed else None,
+        tags=tuple(escape(tag) for tag in blog.tags),
+        why=escape(blog.why),
+        state=_state_name(state),
+        status=escape(status_text(state, site)),
+        reason=escape(reason) if reason else None,
+        latest=latest,
+    )
+
+
+def _feed_address(blog: Blog, state: BlogState | None) -> str | None:
+    """Where the feed is now: discovered or moved (the cache), else as listed."""
+    return (state.feed_url if state else None) or blog.feed
+
+
+def _state_name(state: BlogState | None) -> str:
+    if state is None or (not state.fetched and state.status != GONE):
+        return "pending"
+    return state.status
+
+
+def status_text(state: BlogState | None, site: Site) -> str:
+    """One sentence on how current our copy of this blog is (the state has its own badge,
+    the technical reason its own line)."""
+    if state is None or state.checked_at is None:
+        return "We have not fetched its feed yet."
+    if state.status == GONE:
+        return f"Its feed was removed (HTTP 410) on {_label(state.since, site)}."
+    if not state.fetched:
+        return f"Our last try, on {_label(state.checked_at, site)}, did not work."
+    if state.status == STALE:
+        return (
+            f"We could not fetch its feed since {_label(state.since, site)}; "
+            f"showing our copy from {_label(state.updated_at, site)}."
+        )
+    assert state.status == OK
+    return f"Last updated {_label(state.updated_at, site)}."
+
+
+def _label(iso: str | None, site: Site) -> str:
+    return site.date(datetime.fromisoformat(iso))[1] if iso else "an unknown date"
+
+
+def _pages(entries: list[EntryView], per_page: int, site: Site) -> tuple[NetworkPage, ...]:
+    chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)] or [[]]
+    paths = [NETWORK_PATH] + [
+        NETWORK_PAGE_PATH.format(number=number) for number in range(2, len(chunks) + 1)
+    ]
+    pages = []
+    for index, chunk in enumerate(chunks):
+        days = tuple(
+            Day(views[0].date_iso[:10], site.date(views[0].when)[1], tuple(views))
+            for views in (list(group) for _, group in groupby(chunk, key=lambda v: v.date_iso[:10]))
+        )
+        pages.append(
+            NetworkPage(
+                number=index + 1,
+                path=paths[index],
+                days=days,
+                previous_path=paths[index - 1] if index else None,
+                next_path=paths[index + 1] if index + 1 < len(paths) else None,
+                total=len(chunks),
+            )
+        )
+    return tuple(pages)
+
+
+def _updated(entries: list[EntryView], states: Mapping[str, BlogState | None]) -> datetime:
+    """When the network last changed: reproducible, unlike 'now'."""
+    times = [view.when for view in entries]
+    times += [datetime.fromisoformat(s.updated_at) for s in states.values() if s and s.updated_at]
+    return max(times, default=EPOCH)
+
+
+class _NetworkFeed(Atom1Feed):
+    """An Atom feed whose <updated> is the network's last change, not the build time."""
+
+    def __init__(self, *args, updated: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.updated = updated
+
+    def latest_post_date(self) -> datetime:
+        return self.updated
+
+
+def atom_feed(blogroll: Blogroll, site: Site, limit: int) -> str:
+    """The network's latest entries as Atom, every link absolute."""
+    feed = _NetworkFeed(
+        title=f"{site.name}: from our network",
+        link=f"{site.url}/{NETWORK_PATH}",
+        description=f"The latest posts from the blogs {site.name} reads.",
+        feed_url=blogroll.feed_url,
+        language=site.language,
+        updated=blogroll.updated,
+    )
+    used: set[str] = set()
+    for view in blogroll.entries[:limit]:
+        feed.add_item(
+            title=view.title.unescape(),
+            link=view.link.unescape(),
+            description=str(view.summary),
+            author_name=(view.author or view.blog_name).unescape(),
+            pubdate=view.when,
+            unique_id=_atom_id(view, used),
+        )
+    return feed.writeString("utf-8")
+
+
+def _atom_id(view: EntryView, used: set[str]) -> str:
+    """Keep the source's id when it is a usable IRI (as Planet does), else a stable UUID URN;
+    never the same id twice in one feed."""
+    candidate = view.entry_id
+    if not ATOM_ID.match(candidate) or candidate in used:
+        candidate = uuid.uuid5(uuid.NAMESPACE_URL, f"{view.blog_anchor} {view.entry_id}").urn
+    used.add(candidate)
+    return candidate
+
+
+def opml(
+    blogs: list[Blog], states: Mapping[str, BlogState | None], site: Site, when: datetime
+) -> str:
+    """Our blogroll as OPML, with each feed's current address."""
+    pairs = [(blog, _feed_address(blog, states.get(blog.key))) for blog in blogs]
+    return write_opml(pairs, title=f"{site.name}: blogs we read", when=when)

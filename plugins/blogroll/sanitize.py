@@ -1,0 +1,211 @@
+"""Untrusted feed entries into safe plain data: the only door from a feed into our pages.
+
+- Titles and authors become plain text, whatever the feed claimed they were.
+- Summaries pass an nh3 allowlist of a few inline tags, are cut on a word boundary,
+  then cleaned again so the cut can never leave broken or unsafe markup.
+- Only absolute http(s) URLs survive; relative ones are resolved against the
+  entry's base first.
+- Characters HTML and XML forbid (controls, noncharacters, lone surrogates) go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+import nh3
+
+from .config import is_web_url
+
+if TYPE_CHECKING:  # the build renders with `cut_words` and must not load the feed parser
+    from .parse import RawEntry
+
+SUMMARY_TAGS = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "p", "q", "s", "strong"}
+SUMMARY_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
+DROPPED_WITH_CONTENT = {
+    "script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math",
+    "form", "textarea", "select", "button", "title", "head", "noembed", "noframes", "xmp",
+}  # fmt: skip
+LINK_REL = "nofollow noopener noreferrer ugc"
+TITLE_CHARACTERS = 200
+AUTHOR_CHARACTERS = 100
+ID_CHARACTERS = 500
+UNTITLED_WORDS = 12
+FUTURE_TOLERANCE = timedelta(days=1)
+# Block elements we drop (keeping their text) must still separate words: "a</li><li>b".
+BLOCK_BOUNDARY = re.compile(
+    r"<(/?)(address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+    r"header|hr|li|main|nav|ol|pre|section|table|td|th|tr|ul)\b",
+    re.IGNORECASE,
+)
+CHARACTERS_PER_WORD = 15  # bounds a summary of few, very long "words"
+ELLIPSIS = "…"
+
+# C0/C1 controls except tab/newline/carriage return, surrogates, and noncharacters.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
+
+def clean_text(value: object) -> str:
+    """Drop forbidden characters and fold every run of whitespace into one space."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(FORBIDDEN_CHARACTERS.sub("", value).split())
+
+
+def plain_text(value: object, *, is_html: bool, limit: int) -> str:
+    """A one-line plain string: tags and their markup removed when `is_html`, cut at `limit`."""
+    text = clean_text(value)
+    if is_html:
+        text = clean_text(html.unescape(nh3.clean(text, tags=set())))
+    return cut_words(text, limit)
+
+
+def cut_words(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,.;:-") + "…"
+
+
+def safe_url(value: object, base: str | None = None) -> str | None:
+    """`value` resolved against `base` if relative; None unless it is an http(s) address."""
+    if not isinstance(value, str):
+        return None
+    value = FORBIDDEN_CHARACTERS.sub("", value).strip()
+    if base and is_web_url(base):
+        try:
+            value = urljoin(base, value)
+        except ValueError:
+            return None
+    return value if is_web_url(value) else None
+
+
+def summary_html(value: object, *, is_html: bool, base: str | None, words: int) -> str:
+    """Allowlisted HTML of at most `words` words; plain-text summaries are escaped first."""
+    text = FORBIDDEN_CHARACTERS.sub("", value) if isinstance(value, str) else ""
+    text = BLOCK_BOUNDARY.sub(r" <\1\2", text) if is_html else html.escape(text)
+    cleaned = _clean_html(text, base)
+    cutter = _WordCutter(words, words * CHARACTERS_PER_WORD)
+    cutter.feed(cleaned)
+    cutter.close()
+    result = " ".join((_clean_html(cutter.result(), None) if cutter.cut else cleaned).split())
+    return result if clean_text(html.unescape(nh3.clean(result, tags=set()))) else ""
+
+
+class _WordCutter(HTMLParser):
+    """Keeps allowlisted HTML up to `words` words (whitespace-separated) and `characters`
+    characters of text, then closes whatever tags are open."""
+
+    def __init__(self, words: int, characters: int):
+        super().__init__(convert_charrefs=True)
+        self.words_left, self.characters_left = words, characters
+        self.parts: list[str] = []
+        self.open: list[str] = []
+        self.cut = False
+
+    def handle_starttag(self, tag, attrs):
+        if not self.cut:
+            self.parts.append(self.get_starttag_text() or "")
+            if tag != "br":  # the one void element in the allowlist
+                self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.cut and tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag)]
+            self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        for token in re.split(r"(\s+)", data):
+            if self.cut or not token:
+                continue
+            if not token.isspace():
+                if self.words_left == 0:
+                    self._stop()
+                    continue
+                self.words_left -= 1
+            if len(token) > self.characters_left:
+                token = token[: self.characters_left]
+                self._stop(token)
+                continue
+            self.characters_left -= len(token)
+            self.parts.append(html.escape(token, quote=False))
+
+    def _stop(self, last: str = "") -> None:
+        self.parts.append(
+            html.escape(last, quote=False).rstrip() + ("" if last else " ") + ELLIPSIS
+        )
+        self.cut = True
+
+    def result(self) -> str:
+        return "".join(self.parts) + "".join(f"</{tag}>" for tag in reversed(self.open))
+
+
+def _clean_html(text: str, base: str | None) -> str:
+    return nh3.clean(
+        text,
+        tags=SUMMARY_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=SUMMARY_ATTRIBUTES,
+        url_schemes={"http", "https"},
+        url_relative=("rewrite_with_base", base) if base and is_web_url(base) else "deny",
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def entry_id(raw: RawEntry, link: str | None) -> str:
+    """The feed's id, else the link, else a digest of what the entry says."""
+    identifier = clean_text(raw.id)[:ID_CHARACTERS] or link
+    if identifier:
+        return identifier
+    digest = hashlib.sha256(f"{raw.title}\n{raw.published}\n{raw.summary}".encode()).hexdigest()
+    return f"sha256:{digest}"
+
+
+def entry(raw: RawEntry, *, feed_base: str, words: int, seen_at: datetime) -> dict | None:
+    """One entry as safe plain data for the cache, or None if it has nowhere to send readers."""
+    base = safe_url(raw.base, feed_base) or feed_base
+    link = safe_url(raw.link, base)
+    if link is None:
+        return None
+    summary = summary_html(raw.summary, is_html=raw.summary_is_html, base=link, words=words)
+    title = plain_text(raw.title, is_html=raw.title_is_html, limit=TITLE_CHARACTERS)
+    if not title:
+        words_of_summary = clean_text(html.unescape(nh3.clean(summary, tags=set()))).split()
+        title = cut_words(" ".join(words_of_summary[:UNTITLED_WORDS]), TITLE_CHARACTERS)
+    published = raw.published
+    if published is not None and published > seen_at + FUTURE_TOLERANCE:
+        published = seen_at
+    return {
+        "id": entry_id(raw, link),
+        "title": title or "Untitled post",
+        "link": link,
+        "comments": safe_url(raw.comments, base),
+        "published": published.isoformat() if published else None,
+        "author": plain_text(raw.author, is_html=True, limit=AUTHOR_CHARACTERS) or None,
+        "summary": summary,
+    }
+
+
+def entries(raws: list[RawEntry], *, feed_base: str, words: int, seen_at: datetime) -> list[dict]:
+    """Safe entries in feed order, without duplicates by id or by link."""
+    kept: list[dict] = []
+    seen: set[str] = set()
+    for raw in raws:
+        safe = entry(raw, feed_base=feed_base, words=words, seen_at=seen_at)
+        if safe is None or safe["id"] in seen or safe["link"] in seen:
+            continue
+        seen.update((safe["id"], safe["link"]))
+        kept.append(safe)
+    return kept

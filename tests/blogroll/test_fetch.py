@@ -1,0 +1,235 @@
+"""fetch: real HTTP against servers on 127.0.0.1 that behave well, slowly, or badly."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from blogroll.fetch import Fetched, Fetcher, Limits, retry_after_seconds
+
+from tests.blogroll import feedserver as respond
+from tests.blogroll.feedserver import FIXTURES, LAST_MODIFIED
+from tests.support import free_port
+
+LIMITS = Limits(
+    concurrency=8,
+    per_host=2,
+    connect_timeout=1.0,
+    read_timeout=0.5,
+    request_timeout=1.5,
+    deadline=8.0,
+    max_bytes=256 * 1024,
+    max_redirects=5,
+    retry_after_max=2.0,
+    user_agent="blogroll-tests/1.0",
+)
+RSS = (FIXTURES / "rss20.xml").read_bytes()
+
+
+def fetch(*urls: str, limits: Limits = LIMITS, **conditional) -> list[Fetched]:
+    async def run() -> list[Fetched]:
+        async with Fetcher(limits) as fetcher:
+            return await asyncio.gather(*(fetcher.get(url, **conditional) for url in urls))
+
+    return asyncio.run(run())
+
+
+def timed(*urls: str, **options) -> tuple[list[Fetched], float]:
+    started = time.monotonic()
+    results = fetch(*urls, **options)
+    return results, time.monotonic() - started
+
+
+def test_gets_the_body_gzipped_with_validators(server):
+    (result,) = fetch(server.route("/feed", respond.feed(RSS)))
+    assert (result.status, result.error, result.body) == (200, None, RSS)
+    assert result.etag and result.last_modified == LAST_MODIFIED
+    assert result.content_type == "application/rss+xml"
+    (request,) = server.seen("/feed")
+    assert "gzip" in request.headers["accept-encoding"]
+    assert request.headers["user-agent"] == "blogroll-tests/1.0"
+    assert "application/atom+xml" in request.headers["accept"]
+
+
+@pytest.mark.parametrize("validator", ["etag", "last_modified"])
+def test_conditional_get_costs_a_304_and_no_body(server, validator):
+    url = server.route("/feed", respond.feed(RSS))
+    (first,) = fetch(url)
+    (second,) = fetch(url, **{validator: getattr(first, validator)})
+    assert (second.status, second.body, second.error) == (304, b"", None)
+    header = {"etag": "if-none-match", "last_modified": "if-modified-since"}[validator]
+    assert server.seen("/feed")[1].headers[header] == getattr(first, validator)
+
+
+def test_unusable_validators_are_not_sent(server):
+    url = server.route("/feed", respond.feed(RSS))
+    (result,) = fetch(url, etag='"bad\r\nInjected: yes"', last_modified="é" * 10)
+    assert result.status == 200
+    headers = server.seen("/feed")[0].headers
+    assert "if-none-match" not in headers and "injected" not in headers
+    assert "if-modified-since" not in headers
+
+
+@pytest.mark.parametrize(
+    "responder",
+    [
+        respond.huge(64 * 1024 * 1024),
+        respond.huge(64 * 1024 * 1024, declare=False),
+        respond.endless(),
+        respond.gzip_bomb(64 * 1024 * 1024),
+    ],
+    ids=["declared-huge", "undeclared-huge", "endless-chunked", "gzip-bomb"],
+)
+def test_big_bodies_stop_at_the_cap(server, responder):
+    (result,), seconds = timed(server.route("/big", responder))
+    assert result.body == b""
+    assert result.error == "response larger than 256 KiB (BLOGROLL_MAX_BYTES): stopped reading"
+    assert seconds < 3
+
+
+def test_a_silent_server_hits_the_read_timeout(server):
+    (result,), seconds = timed(server.route("/stall", respond.stall()))
+    assert result.error == "the server went silent for 0.5 s"
+    assert 0.4 < seconds < 2
+
+
+def test_a_dripping_server_hits_the_request_timeout(server):
+    (result,), seconds = timed(server.route("/drip", respond.drip(0.1)))
+    assert result.error == "no complete answer within 1.5 s"
+    assert 1.4 < seconds < 3
+
+
+def test_connection_refused_is_reported():
+    (result,) = fetch(f"http://127.0.0.1:{free_port()}/feed")
+    assert result.status is None and result.error.startswith("could not connect")
+
+
+def test_the_overall_deadline_ends_everything(servers):
+    limits = Limits(**{**LIMITS.__dict__, "deadline": 1.0, "read_timeout": 5.0})
+    urls = [servers().route("/stall", respond.stall()) for _ in range(3)]
+    results, seconds = timed(*urls, limits=limits)
+    assert [r.error for r in results] == ["refresh deadline reached (1 s)"] * 3
+    assert seconds < 2
+
+
+def test_redirect_loops_are_detected(server):
+    server.route("/a", respond.redirect(302, "/b"))
+    server.route("/b", respond.redirect(301, server.url("/a")))
+    (result,) = fetch(server.url("/a"))
+    assert result.error == (
+        f"redirect loop: {server.url('/a')} → {server.url('/b')} → {server.url('/a')}"
+    )
+    assert len(server.requests) == 2
+
+
+def test_redirects_are_capped(server):
+    for hop in range(8):
+        server.route(f"/{hop}", respond.redirect(307, f"/{hop + 1}"))
+    (result,) = fetch(server.url("/0"))
+    assert result.error.startswith("more than 5 redirects: ")
+    assert len(server.requests) == 6
+
+
+@pytest.mark.parametrize(
+    ("location", "error"),
+    [
+        ("ftp://127.0.0.1/feed", "HTTP 301 redirect to an unusable address 'ftp://127.0.0.1/feed'"),
+        ("", "HTTP 301 redirect to an unusable address ''"),
+        ("http://[::1", "broken HTTP response: Invalid URL in location header"),
+        ("javascript:x", "unusable address: "),
+    ],
+)
+def test_redirect_to_an_unusable_address_is_refused(server, location, error):
+    (result,) = fetch(server.route("/bad", respond.redirect(301, location)))
+    assert result.body == b"" and result.error.startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("codes", "moved"),
+    [((301, 308), "/2"), ((308, 302), "/1"), ((302, 301), None)],
+)
+def test_only_an_unbroken_chain_of_permanent_redirects_counts_as_a_move(server, codes, moved):
+    server.route("/0", respond.redirect(codes[0], "/1"))
+    server.route("/1", respond.redirect(codes[1], "/2"))
+    server.route("/2", respond.feed(RSS))
+    (result,) = fetch(server.url("/0"))
+    assert (result.status, result.final_url) == (200, server.url("/2"))
+    assert result.moved_to == (server.url(moved) if moved else None)
+
+
+def test_a_short_retry_after_is_waited_out_once(server):
+    url = server.route(
+        "/busy", respond.sequence(respond.status(429, {"Retry-After": "1"}), respond.feed(RSS))
+    )
+    (result,), seconds = timed(url)
+    assert (result.status, result.body) == (200, RSS)
+    assert len(server.seen("/busy")) == 2
+    assert 1 <= seconds < 3
+
+
+def test_a_long_retry_after_is_left_for_a_later_run(server):
+    url = server.route("/busy", respond.status(429, {"Retry-After": "3600"}))
+    (result,), seconds = timed(url)
+    assert (result.status, result.retry_after) == (429, 3600)
+    assert len(server.seen("/busy")) == 1 and seconds < 1
+
+
+def test_retry_after_as_a_date():
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    later = format_datetime(now + timedelta(minutes=5), usegmt=True)
+    assert retry_after_seconds(later, now) == 300
+    assert retry_after_seconds(format_datetime(now - timedelta(days=1), usegmt=True), now) == 0
+    assert retry_after_seconds("soon", now) is None
+
+
+def test_failing_statuses_come_back_as_they_are(server):
+    results = fetch(
+        server.route("/500", respond.status(500)), server.route("/410", respond.status(410))
+    )
+    assert [(r.status, r.error, r.body) for r in results] == [(500, None, b""), (410, None, b"")]
+
+
+def test_many_slow_feeds_take_the_time_of_one(servers):
+    delay, count = 0.6, 8
+    urls = [servers().route("/slow", respond.feed(RSS, delay=delay)) for _ in range(count)]
+    results, seconds = timed(*urls, limits=Limits(**{**LIMITS.__dict__, "read_timeout": 2.0}))
+    assert all(r.status == 200 for r in results)
+    assert delay <= seconds < delay * 2, f"{count} feeds of {delay} s took {seconds:.2f} s"
+
+
+def test_one_host_gets_at_most_per_host_requests_at_once(server):
+    delay = 0.4
+    urls = [server.route(f"/slow{n}", respond.feed(RSS, delay=delay)) for n in range(6)]
+    results, seconds = timed(*urls)
+    assert all(r.status == 200 for r in results)
+    assert delay * 3 <= seconds < delay * 5, f"6 feeds on one host took {seconds:.2f} s"
+
+
+def test_global_concurrency_is_bounded(servers):
+    delay = 0.4
+    urls = [servers().route("/slow", respond.feed(RSS, delay=delay)) for _ in range(4)]
+    limits = Limits(**{**LIMITS.__dict__, "concurrency": 2})
+    results, seconds = timed(*urls, limits=limits)
+    assert all(r.status == 200 for r in results)
+    assert delay * 2 <= seconds < delay * 4
+
+
+def test_undecodable_gzip_is_reported(server):
+    def broken(handler):
+        respond.send(
+            handler, 200, b"not gzip at all", "application/rss+xml", {"Content-Encoding": "gzip"}
+        )
+
+    (result,) = fetch(server.route("/broken", broken))
+    assert result.error == "the compressed response could not be decoded"
+
+
+def test_gzip_is_undone_before_the_cap_is_applied(server):
+    body = b"<rss>" + b" " * (200 * 1024) + b"</rss>"
+    assert len(gzip.compress(body)) < 10 * 1024
+    (result,) = fetch(server.route("/fits", respond.feed(body)))
+    assert result.body == body

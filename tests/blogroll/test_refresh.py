@@ -1,0 +1,376 @@
+"""refresh: fetch → parse → sanitize → cache over real servers, then the CLI around it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from blogroll.cache import GONE, OK, STALE, Cache
+from blogroll.refresh import FAILED, UNCHANGED, UPDATED, WAITING, refresh
+
+from tests.blogroll import feedserver as respond
+from tests.blogroll.fixtureset import (
+    DISCOVERED_BLOG,
+    EXPECTED_FAILURES,
+    FORMATS,
+    GONE_BLOG,
+    MOVED_BLOG,
+    WAITING_BLOG,
+)
+from tests.blogroll.helpers import FAST, assert_safe_entry, run_cli, settings_for, write_blogroll
+from tests.support import ARTIFACTS, ROOT
+
+RSS = (respond.FIXTURES / "rss20.xml").read_bytes()
+ATOM = (respond.FIXTURES / "atom10.xml").read_bytes()
+
+
+def state_of(settings, blogs, name):
+    blog = next(blog for blog in blogs if blog.name == name)
+    return Cache(settings.cache_path).load(blog.key)
+
+
+# --- the whole fixture set ---------------------------------------------------------------
+
+
+def test_every_good_feed_is_read(fixture_run):
+    for name in [*FORMATS, MOVED_BLOG, DISCOVERED_BLOG]:
+        outcome = fixture_run.first[name]
+        assert (outcome.status, outcome.new_entries > 0) == (UPDATED, True), (name, outcome)
+        state = state_of(fixture_run.settings, fixture_run.blogs, name)
+        assert state.status == OK and state.entries
+        for entry in state.entries:
+            assert_safe_entry(entry, words=fixture_run.settings.summary_words)
+
+
+def test_every_bad_feed_fails_with_its_reason(fixture_run):
+    for name, reason in EXPECTED_FAILURES.items():
+        outcome = fixture_run.first[name]
+        assert outcome.status == FAILED and reason in outcome.detail, (name, outcome)
+        state = state_of(fixture_run.settings, fixture_run.blogs, name)
+        assert (state.status, state.fetched, state.entries) == (STALE, False, [])
+        assert reason in state.reason
+    assert fixture_run.first[GONE_BLOG].status == GONE
+    assert fixture_run.first[WAITING_BLOG].status == WAITING
+
+
+def test_the_fixture_set_refreshes_in_about_the_time_of_its_slowest_feed(fixture_run):
+    slowest = max(outcome.seconds for outcome in fixture_run.first.values())
+    assert fixture_run.first_seconds < slowest + 1.0
+    assert fixture_run.first_seconds < FAST["BLOGROLL_DEADLINE"]
+
+
+def test_the_second_refresh_is_conditional_and_costs_304s(fixture_run):
+    fetched_before = [*FORMATS, MOVED_BLOG, DISCOVERED_BLOG]
+    for name in fetched_before:
+        outcome = fixture_run.second[name]
+        assert (outcome.status, outcome.not_modified, outcome.new_entries) == (
+            UNCHANGED,
+            True,
+            0,
+        ), (name, outcome)
+    feed_requests = [r for r in fixture_run.second_requests if r.path.endswith(FEED_SUFFIXES)]
+    assert feed_requests and all("if-none-match" in r.headers for r in feed_requests)
+    assert all("if-modified-since" in r.headers for r in feed_requests)
+    not_modified = sum(outcome.not_modified for outcome in fixture_run.second.values())
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "blogroll-refresh.json").write_text(
+        json.dumps(
+            {
+                "blogs": len(fixture_run.first),
+                "first_refresh_seconds": round(fixture_run.first_seconds, 3),
+                "second_refresh_seconds": round(fixture_run.second_seconds, 3),
+                "second_refresh_304": not_modified,
+                "second_refresh_304_share_of_fetched_feeds": not_modified / len(fetched_before),
+                "second_refresh_304_share_of_all_blogs": not_modified / len(fixture_run.second),
+            },
+            indent=1,
+        )
+    )
+
+
+FEED_SUFFIXES = (".xml", ".rdf", ".json", ".atom")
+
+
+def test_the_second_refresh_does_not_ask_gone_or_waiting_feeds(fixture_run):
+    paths = [request.path for request in fixture_run.second_requests]
+    assert "/gone" not in paths and "/busy" not in paths
+    assert fixture_run.second[GONE_BLOG].status == GONE
+    assert fixture_run.second[WAITING_BLOG].status == WAITING
+
+
+def test_a_permanent_move_updates_the_stored_feed_address(fixture_run):
+    moved = fixture_run.fixtures.servers[1].url("/new-home.xml")
+    assert fixture_run.first[MOVED_BLOG].moved_to == moved
+    assert state_of(fixture_run.settings, fixture_run.blogs, MOVED_BLOG).feed_url == moved
+    assert "/old-home.xml" not in [r.path for r in fixture_run.second_requests]
+
+
+def test_discovery_finds_the_posts_feed_not_the_comments_feed(fixture_run):
+    state = state_of(fixture_run.settings, fixture_run.blogs, DISCOVERED_BLOG)
+    assert state.feed_url == fixture_run.fixtures.servers[0].url("/blog/feed.atom")
+    assert [e["title"] for e in state.entries][:1] == ["Atom 1.0 entry one"]
+    assert "/blog/" not in [r.path for r in fixture_run.second_requests]
+
+
+def test_no_xml_entity_is_ever_fetched(fixture_run):
+    requested = {r.path for server in fixture_run.fixtures.servers for r in server.requests}
+    assert not requested & {"/xxe-probe", "/xxe-param-probe"}
+
+
+# --- one behaviour at a time --------------------------------------------------------------
+
+
+def refresh_one(tmp_path, responder, server, path="/feed", **overrides):
+    url = server.route(path, responder)
+    settings = settings_for(tmp_path, **overrides)
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml", [{"name": "Blog", "url": server.url("/"), "feed": url}]
+    )
+    return settings, blogs
+
+
+def test_a_failing_feed_keeps_its_entries_and_is_marked_stale(tmp_path, server):
+    feed = respond.sequence(respond.feed(RSS), respond.status(500), respond.stall())
+    settings, blogs = refresh_one(tmp_path, feed, server)
+    refresh(blogs, settings)
+    good = Cache(settings.cache_path).load(blogs[0].key)
+    (failed,) = refresh(blogs, settings)
+    stale = Cache(settings.cache_path).load(blogs[0].key)
+    assert (failed.status, failed.detail) == (FAILED, "HTTP 500 Internal Server Error")
+    assert (stale.status, stale.reason, stale.entries) == (STALE, failed.detail, good.entries)
+    assert stale.updated_at == good.updated_at and stale.since == stale.checked_at
+    refresh(blogs, settings)
+    still = Cache(settings.cache_path).load(blogs[0].key)
+    assert still.reason.startswith("the server went silent")
+    assert still.since == stale.since and still.entries == good.entries
+
+
+def test_a_feed_that_comes_back_is_ok_again(tmp_path, server):
+    feed = respond.sequence(respond.status(503), respond.feed(RSS))
+    settings, blogs = refresh_one(tmp_path, feed, server)
+    refresh(blogs, settings)
+    assert Cache(settings.cache_path).load(blogs[0].key).status == STALE
+    (outcome,) = refresh(blogs, settings)
+    state = Cache(settings.cache_path).load(blogs[0].key)
+    assert (outcome.status, state.status, state.reason, state.since) == (UPDATED, OK, None, None)
+
+
+def test_a_gone_feed_is_asked_again_once_the_list_changes(tmp_path, server):
+    settings, blogs = refresh_one(tmp_path, respond.status(410), server)
+    refresh(blogs, settings)
+    refresh(blogs, settings)
+    assert len(server.seen("/feed")) == 1
+    new_feed = server.route("/new-feed", respond.feed(RSS))
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml", [{"name": "Blog", "url": server.url("/"), "feed": new_feed}]
+    )
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == UPDATED
+    assert Cache(settings.cache_path).load(blogs[0].key).status == OK
+
+
+def test_a_short_retry_after_is_waited_out_within_the_refresh(tmp_path, server):
+    feed = respond.sequence(respond.status(429, {"Retry-After": "1"}), respond.feed(RSS))
+    settings, blogs = refresh_one(tmp_path, feed, server)
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == UPDATED and outcome.seconds >= 1
+
+
+def test_a_long_retry_after_is_remembered_between_refreshes(tmp_path, server):
+    settings, blogs = refresh_one(tmp_path, respond.status(429, {"Retry-After": "7200"}), server)
+    (first,) = refresh(blogs, settings)
+    (second,) = refresh(blogs, settings)
+    assert (first.status, second.status) == (WAITING, WAITING)
+    assert "asked to wait until" in first.detail
+    assert len(server.seen("/feed")) == 1
+    assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before
+
+
+def test_an_identical_body_without_validators_is_not_parsed_again(tmp_path, server):
+    settings, blogs = refresh_one(tmp_path, respond.feed(RSS, validators=False), server)
+    refresh(blogs, settings)
+    (outcome,) = refresh(blogs, settings)
+    assert (outcome.status, outcome.detail, outcome.not_modified) == (
+        UNCHANGED,
+        "same content as last time",
+        False,
+    )
+
+
+def test_a_site_that_is_itself_a_feed(tmp_path, server):
+    url = server.route("/", respond.feed(ATOM, "application/atom+xml"))
+    settings = settings_for(tmp_path)
+    blogs = write_blogroll(tmp_path / "blogroll.yml", [{"name": "Feed as site", "url": url}])
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == UPDATED
+    assert Cache(settings.cache_path).load(blogs[0].key).feed_url == url
+
+
+def test_a_site_without_a_feed_says_what_to_do(tmp_path, server):
+    url = server.route("/", respond.fixture("not-a-feed.html"))
+    settings = settings_for(tmp_path)
+    blogs = write_blogroll(tmp_path / "blogroll.yml", [{"name": "No feed", "url": url}])
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == FAILED
+    assert outcome.detail == f"{url} advertises no feed; add `feed:` for this blog in the list"
+
+
+def test_slow_feeds_refresh_together(tmp_path, servers):
+    delay, count = 0.5, 8
+    hosts = [servers() for _ in range(count)]
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml",
+        [
+            {
+                "name": f"Slow {n}",
+                "url": h.url("/"),
+                "feed": h.route("/f", respond.feed(RSS, delay=delay)),
+            }
+            for n, h in enumerate(hosts)
+        ],
+    )
+    started = time.monotonic()
+    outcomes = refresh(blogs, settings_for(tmp_path))
+    seconds = time.monotonic() - started
+    assert all(outcome.status == UPDATED for outcome in outcomes)
+    assert seconds < delay * 2, f"{count} feeds of {delay} s took {seconds:.2f} s"
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def pelicanconf(tmp_path, **settings) -> str:
+    lines = [f"PATH = {str(tmp_path)!r}", f"BLOGROLL_CACHE_PATH = {str(tmp_path / 'cache')!r}"]
+    lines += [f"{key} = {value!r}" for key, value in {**FAST, **settings}.items()]
+    path = tmp_path / "conf.py"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def test_the_refresh_command_prints_a_table_and_a_summary(tmp_path, server):
+    server.route("/busy", respond.status(429, {"Retry-After": "600"}))
+    write_blogroll(
+        tmp_path / "blogroll.yml",
+        [
+            {
+                "name": "Good Blog",
+                "url": server.url("/"),
+                "feed": server.route("/f", respond.feed(RSS)),
+            },
+            {"name": "Broken Blog", "url": server.url("/b/"), "feed": server.url("/missing")},
+            {"name": "Busy Blog", "url": server.url("/c/"), "feed": server.url("/busy")},
+        ],
+    )
+    conf = pelicanconf(tmp_path)
+    first = run_cli("refresh", "--settings", conf)
+    assert first.returncode == 0, first.stderr
+    assert "Blogroll refresh" in first.stdout
+    rows = {line.split("│")[1].strip(): line for line in first.stdout.splitlines() if "│" in line}
+    assert "updated" in rows["Good Blog"] and "2" in rows["Good Blog"].split("│")[3]
+    assert "failed" in rows["Broken Blog"] and "HTTP 404 Not Found" in rows["Broken Blog"]
+    assert "waiting" in rows["Busy Blog"]
+    assert "3 blogs in " in first.stdout and "0 of 3 answered 304" in first.stdout
+    second = run_cli("refresh", "--settings", conf)
+    assert "1 of 3 answered 304 Not Modified" in second.stdout
+
+
+def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):
+    (tmp_path / "blogroll.yml").write_text("blogs:\n  - name: A\n    url: [x]\n")
+    result = run_cli("refresh", "--settings", pelicanconf(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'blogroll.yml'}:3: blog 1 ('A'): field `url`" in result.stderr
+    missing = run_cli("refresh", "--settings", str(tmp_path / "nope.py"))
+    assert missing.returncode == 1 and "not found" in missing.stderr
+    bad = run_cli("refresh", "--settings", pelicanconf(tmp_path, BLOGROLL_DEADLINE=-1))
+    assert bad.returncode == 1 and "BLOGROLL_DEADLINE must be a number of seconds" in bad.stderr
+
+
+def test_two_refreshes_never_run_at_once(tmp_path, server):
+    write_blogroll(
+        tmp_path / "blogroll.yml",
+        [{"name": "Slow", "url": server.url("/"), "feed": server.route("/f", respond.stall(3))}],
+    )
+    conf = pelicanconf(tmp_path, BLOGROLL_READ_TIMEOUT=5.0, BLOGROLL_REQUEST_TIMEOUT=5.0)
+    with subprocess.Popen(
+        [sys.executable, "-m", "blogroll", "refresh", "--quiet", "--settings", conf],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as running:
+        try:
+            deadline = time.monotonic() + 10
+            while not server.seen("/f") and time.monotonic() < deadline:
+                time.sleep(0.02)
+            second = run_cli("refresh", "--settings", conf)
+            assert second.returncode == 1 and "another refresh is using" in second.stderr
+        finally:
+            running.kill()
+
+
+@pytest.mark.parametrize("delay_after_first_write", [0.0, 0.05, 0.15, 0.3])
+def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_after_first_write):
+    """Kill a real refresh process mid-way: every file stays readable, no entry is lost,
+    and blogs finished before the kill keep their new entries."""
+    tmp_path = tmp_path_factory.mktemp("kill")
+    count = 12
+    server = servers()
+    newer = RSS.replace(b"rss20-one", b"rss20-new").replace(b"/one/", b"/new/")
+    blogs_yaml = [
+        {
+            "name": f"Blog {n}",
+            "url": server.url(f"/site/{n}/"),
+            "feed": server.route(
+                f"/f{n}", respond.sequence(respond.feed(RSS), respond.feed(newer, delay=0.04 * n))
+            ),
+        }
+        for n in range(count)
+    ]
+    blogs = write_blogroll(tmp_path / "blogroll.yml", blogs_yaml)
+    patient = {"BLOGROLL_PER_HOST": count, "BLOGROLL_CONCURRENCY": count}
+    patient |= {"BLOGROLL_READ_TIMEOUT": 3.0, "BLOGROLL_REQUEST_TIMEOUT": 3.0}
+    settings = settings_for(tmp_path, **patient)
+    refresh(blogs, settings)
+    cache = Cache(settings.cache_path)
+    before = {blog.key: {e["id"] for e in cache.load(blog.key).entries} for blog in blogs}
+    settings_json = json.dumps(
+        {"PATH": str(tmp_path), "BLOGROLL_CACHE_PATH": str(settings.cache_path), **FAST, **patient}
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "blogroll", "refresh", "--quiet", "--settings-json", settings_json],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not any(has_new(cache, b) for b in blogs):
+            time.sleep(0.005)
+        time.sleep(delay_after_first_write)
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+    finished = {blog.key for blog in blogs if has_new(cache, blog)}
+    assert 0 < len(finished) < count, "the kill did not land in the middle of the refresh"
+    for blog in blogs:
+        state = cache.load(blog.key)
+        assert state is not None, f"{blog.key} unreadable after SIGKILL"
+        assert before[blog.key] <= {e["id"] for e in state.entries}, "entries were lost"
+    for file in (settings.cache_path / "blogs").glob("*.json"):
+        json.loads(file.read_text(encoding="utf-8"))
+    outcomes = refresh(blogs, settings)  # the next refresh finishes the job
+    assert all(has_new(cache, blog) for blog in blogs), [
+        (o.blog.name, o.status, o.detail) for o in outcomes if not has_new(cache, o.blog)
+    ]
+    assert all(outcome.status in {UPDATED, UNCHANGED} for outcome in outcomes)
+    assert not list(settings.cache_path.rglob("*.tmp"))
+
+
+def has_new(cache: Cache, blog) -> bool:
+    state = cache.load(blog.key)
+    return bool(state) and any(entry["id"] == "rss20-new" for entry in state.entries)

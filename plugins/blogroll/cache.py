@@ -15,7 +15,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -121,7 +121,7 @@ class Cache:
     def save(self, state: BlogState) -> None:
         self.blogs.mkdir(parents=True, exist_ok=True)
         write_atomically(
-            self.blogs / f"{state.key}.json", {"version": FORMAT_VERSION, **asdict(state)}
+            self.blogs / f"{state.key}.json", {"version": FORMAT_VERSION, **vars(state)}
         )
 
     def refreshed_at(self) -> datetime | None:
@@ -158,7 +158,8 @@ def write_atomically(path: Path, data: dict) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, ensure_ascii=False, indent=1)
+            # Compact, so the C encoder does the work (`indent` falls back to pure Python).
+            file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import feedparser
+from lxml import etree
 
 JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -40,6 +41,7 @@ class RawEntry:
     summary: str
     summary_is_html: bool
     base: str  # what the entry's own relative link is relative to
+    summary_base: str | None = None  # what links in the summary are relative to (xml:base)
 
 
 @dataclass
@@ -148,6 +150,53 @@ def _declaration_end(text: str, index: int) -> int:
     return index
 
 
+# Full post bodies: most of a feed's bytes, and of feedparser's time, yet only read when
+# an entry has no summary.
+CONTENT_ELEMENTS = {
+    "{http://purl.org/rss/1.0/modules/content/}encoded",
+    "{http://www.w3.org/2005/Atom}content",
+    "{http://purl.org/atom/ns#}content",
+}
+SUMMARY_NAMES = {"description", "summary"}
+ENTRY_NAMES = {"item", "entry"}
+_SLIM_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+)
+
+
+def without_unread_content(body: bytes, content_type: str) -> bytes:
+    """`body` without the full content of entries that also have a summary.
+
+    feedparser is pure Python and spends most of its time on those full posts, which
+    we never read when there is a summary; lxml removes them in a fraction of that time.
+    Only for well-formed UTF-8 documents whose HTTP charset (if any) agrees: anything
+    else goes to feedparser untouched, which copes with broken feeds and odd encodings.
+    """
+    charset = content_type.lower().partition("charset=")[2].strip(" \"'")
+    if charset not in {"", "utf-8", "utf8"}:
+        return body
+    try:
+        root = etree.fromstring(body, _SLIM_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return body
+    if (root.getroottree().docinfo.encoding or "utf-8").lower() not in {"utf-8", "utf8"}:
+        return body
+    removed = False
+    for element in root.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).localname not in ENTRY_NAMES:
+            continue
+        children = [child for child in element if isinstance(child.tag, str)]
+        if any(
+            etree.QName(child).localname in SUMMARY_NAMES and "".join(child.itertext()).strip()
+            for child in children
+        ):
+            for child in children:
+                if child.tag in CONTENT_ELEMENTS:
+                    element.remove(child)
+                    removed = True
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True) if removed else body
+
+
 def _parse_xml_feed(body: bytes, url: str, content_type: str) -> RawFeed:
     body, transcoded = prepare_xml(body)
     headers = {"content-location": url}
@@ -155,11 +204,14 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str) -> RawFeed:
         headers["content-type"] = "application/xml; charset=utf-8"
     elif content_type:
         headers["content-type"] = content_type
+    body = without_unread_content(body, headers.get("content-type", ""))
+    # feedparser's own HTML passes are off: `sanitize` is the one door for markup (nh3),
+    # and it resolves relative links against `summary_base`. They also halve parse time.
     parsed = feedparser.parse(
         io.BytesIO(body),
         response_headers=headers,
-        resolve_relative_uris=True,
-        sanitize_html=True,
+        resolve_relative_uris=False,
+        sanitize_html=False,
     )
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
@@ -182,7 +234,8 @@ def _xml_entry(entry, feed_base: str) -> RawEntry:
     if not summary_detail and entry.get("content"):
         summary_detail = entry["content"][0]
     summary, summary_is_html = _text_of(summary_detail, "")
-    base = (summary_detail or {}).get("base") or entry.get("link") or feed_base
+    summary_base = (summary_detail or {}).get("base")
+    base = summary_base or entry.get("link") or feed_base
     return RawEntry(
         id=_string(entry.get("id")),
         title=title,
@@ -198,6 +251,7 @@ def _xml_entry(entry, feed_base: str) -> RawEntry:
         summary=summary,
         summary_is_html=summary_is_html,
         base=base if isinstance(base, str) else feed_base,
+        summary_base=summary_base if isinstance(summary_base, str) else None,
     )
 
 

@@ -2,17 +2,25 @@
 
 Each blog is saved the moment it is done, so an interrupted refresh keeps all it
 finished. A blog that fails keeps its last good entries and is marked stale.
+Parsing is CPU work (feedparser is pure Python), so it runs in a pool of worker
+processes, one per core, while the event loop goes on fetching.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import multiprocessing
+import os
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
+from pathlib import Path
 
 from . import sanitize
 from .cache import GONE, NEW, BlogState, Cache, now_utc
@@ -23,6 +31,7 @@ from .parse import FeedError, parse_feed
 from .settings import BlogrollSettings
 
 UPDATED, UNCHANGED, FAILED, WAITING = "updated", "unchanged", "failed", "waiting"
+WATCHDOG_SECONDS = 0.5
 
 
 @dataclass
@@ -46,23 +55,87 @@ def refresh(
 ) -> list[Outcome]:
     """Refresh `blogs` into the cache; raises cache.RefreshRunning if one is already running."""
     cache = Cache(settings.cache_path)
-    with cache.exclusive():
-        outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, on_done))
+    processes = len(blogs) >= settings.parse_processes_from
+    with cache.exclusive(), contextlib.closing(Parsers(processes)) as parsers:
+        outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, parsers, on_done))
         cache.mark_refreshed(now_utc())
     return outcomes
+
+
+class Parsers:
+    """Where feeds are parsed: a worker thread for a few blogs; for many, worker processes,
+    one per core, since feedparser is pure Python and holds the GIL.
+
+    The processes start when the first feed needs parsing (a refresh of unchanged feeds
+    never starts them). They come from a clean server process (forkserver), never forked
+    from this one, whose threads may hold locks, and exit on their own if it is killed.
+    """
+
+    def __init__(self, processes: bool) -> None:
+        self._processes = processes
+        self._pool: ProcessPoolExecutor | None = None
+
+    async def read_entries(self, fetched: Fetched, summary_words: int, now: datetime):
+        if not self._processes:
+            return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            self._pool = ProcessPoolExecutor(
+                max_workers=os.cpu_count() or 1,
+                mp_context=context,
+                initializer=_exit_with,
+                initargs=(os.getpid(),),
+            )
+        loop = asyncio.get_running_loop()
+        # Submitting may boot the workers, which takes a while: not on the event loop.
+        job = await loop.run_in_executor(
+            None, self._pool.submit, _read_entries, fetched, summary_words, now
+        )
+        return await asyncio.wrap_future(job)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+
+
+def _exit_with(refresh_pid: int) -> None:
+    """In a parser process: exit once the refresh that started us is gone (even by SIGKILL,
+    which leaves a pool's workers waiting for work forever)."""
+
+    def watch() -> None:
+        while _alive(refresh_pid):
+            time.sleep(WATCHDOG_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process its parent has not reaped yet is a zombie: gone all the same
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 async def refresh_blogs(
     blogs: list[Blog],
     cache: Cache,
     settings: BlogrollSettings,
+    parsers: Parsers,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     async with Fetcher(Limits.from_settings(settings)) as fetcher:
 
         async def one(blog: Blog) -> Outcome:
             started = time.monotonic()
-            outcome = await _refresh_blog(blog, fetcher, cache, settings)
+            outcome = await _refresh_blog(blog, fetcher, cache, settings, parsers)
             outcome.seconds = time.monotonic() - started
             if on_done:
                 on_done(outcome)
@@ -72,7 +145,7 @@ async def refresh_blogs(
 
 
 async def _refresh_blog(
-    blog: Blog, fetcher: Fetcher, cache: Cache, settings: BlogrollSettings
+    blog: Blog, fetcher: Fetcher, cache: Cache, settings: BlogrollSettings, parsers: Parsers
 ) -> Outcome:
     now = now_utc()
     state = cache.load(blog.key) or BlogState(key=blog.key)
@@ -88,8 +161,8 @@ async def _refresh_blog(
         fetched = await fetcher.get(
             state.feed_url, etag=state.etag, last_modified=state.last_modified
         )
-    outcome = await _apply(blog, state, fetched, settings, now)
-    cache.save(state)
+    outcome = await _apply(blog, state, fetched, settings, now, parsers)
+    await asyncio.to_thread(cache.save, state)  # fsync waits for the disk, not the loop
     return outcome
 
 
@@ -115,7 +188,12 @@ async def _discover(blog: Blog, fetcher: Fetcher, state: BlogState) -> Fetched:
 
 
 async def _apply(
-    blog: Blog, state: BlogState, fetched: Fetched, settings: BlogrollSettings, now: datetime
+    blog: Blog,
+    state: BlogState,
+    fetched: Fetched,
+    settings: BlogrollSettings,
+    now: datetime,
+    parsers: Parsers,
 ) -> Outcome:
     """Record what the server said in `state`; say what happened."""
     if fetched.error:
@@ -150,7 +228,7 @@ async def _apply(
         state.mark_ok(now)
         return Outcome(blog, UNCHANGED, "same content as last time", moved_to=moved)
     try:
-        feed_title, fresh = await asyncio.to_thread(_read_entries, fetched, settings, now)
+        feed_title, fresh = await parsers.read_entries(fetched, settings.summary_words, now)
     except FeedError as problem:
         reason = f"not a usable feed: {problem}"
         state.mark_failed(reason, now)
@@ -172,8 +250,8 @@ def _follow_permanent_move(state: BlogState, fetched: Fetched) -> str | None:
     return None
 
 
-def _read_entries(fetched: Fetched, settings: BlogrollSettings, now: datetime):
-    """Parse and sanitize one body (runs in a worker thread)."""
+def _read_entries(fetched: Fetched, summary_words: int, now: datetime):
+    """Parse and sanitize one body (runs in a worker process)."""
     try:
         feed = parse_feed(fetched.body, url=fetched.final_url, content_type=fetched.content_type)
     except FeedError:
@@ -181,9 +259,7 @@ def _read_entries(fetched: Fetched, settings: BlogrollSettings, now: datetime):
     except Exception as problem:  # a parser bug on hostile input is a bad feed, not a crash
         raise FeedError(f"{type(problem).__name__}: {problem}") from problem
     base = sanitize.safe_url(feed.link, fetched.final_url) or fetched.final_url
-    fresh = sanitize.entries(
-        feed.entries, feed_base=base, words=settings.summary_words, seen_at=now
-    )
+    fresh = sanitize.entries(feed.entries, feed_base=base, words=summary_words, seen_at=now)
     title = sanitize.plain_text(feed.title, is_html=False, limit=sanitize.TITLE_CHARACTERS)
     return title, fresh
 

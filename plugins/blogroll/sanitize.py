@@ -179,7 +179,10 @@ def entry(raw: RawEntry, *, feed_base: str, words: int, seen_at: datetime) -> di
     link = safe_url(raw.link, base)
     if link is None:
         return None
-    summary = summary_html(raw.summary, is_html=raw.summary_is_html, base=link, words=words)
+    summary_base = safe_url(raw.summary_base, base) if raw.summary_base else link
+    summary = summary_html(
+        raw.summary, is_html=raw.summary_is_html, base=summary_base or link, words=words
+    )
     title = plain_text(raw.title, is_html=raw.title_is_html, limit=TITLE_CHARACTERS)
     if not title:
         words_of_summary = clean_text(html.unescape(nh3.clean(summary, tags=set()))).split()

@@ -18,7 +18,7 @@ DEFAULTS: dict[str, object] = {
     "BLOGROLL_FILE": "blogroll.yml",
     "BLOGROLL_CACHE_PATH": ".cache/blogroll",
     "BLOGROLL_REFRESH_TTL": None,
-    "BLOGROLL_CONCURRENCY": 8,
+    "BLOGROLL_CONCURRENCY": 64,
     "BLOGROLL_PER_HOST": 2,
     "BLOGROLL_CONNECT_TIMEOUT": 5.0,
     "BLOGROLL_READ_TIMEOUT": 10.0,
@@ -27,6 +27,7 @@ DEFAULTS: dict[str, object] = {
     "BLOGROLL_MAX_BYTES": 4 * MIB,
     "BLOGROLL_MAX_REDIRECTS": 5,
     "BLOGROLL_RETRY_AFTER_MAX": 30.0,
+    "BLOGROLL_PARSE_PROCESSES_FROM": 32,
     "BLOGROLL_USER_AGENT": None,
     "BLOGROLL_ENTRIES_PER_BLOG": 10,
     "BLOGROLL_SUMMARY_WORDS": 40,
@@ -56,6 +57,7 @@ class BlogrollSettings:
     max_bytes: int
     max_redirects: int
     retry_after_max: float
+    parse_processes_from: int
     user_agent: str
     entries_per_blog: int
     summary_words: int
@@ -81,6 +83,7 @@ class BlogrollSettings:
             max_bytes=_count(values, "BLOGROLL_MAX_BYTES"),
             max_redirects=_count(values, "BLOGROLL_MAX_REDIRECTS", minimum=0),
             retry_after_max=_seconds(values, "BLOGROLL_RETRY_AFTER_MAX", minimum=0),
+            parse_processes_from=_count(values, "BLOGROLL_PARSE_PROCESSES_FROM"),
             user_agent=_user_agent(values["BLOGROLL_USER_AGENT"], settings),
             entries_per_blog=_count(values, "BLOGROLL_ENTRIES_PER_BLOG"),
             summary_words=_count(values, "BLOGROLL_SUMMARY_WORDS"),

@@ -16,7 +16,7 @@ def test_defaults_resolve_against_the_content_folder(tmp_path):
     assert settings.source == tmp_path / "blogroll.yml"
     assert settings.cache_path == Path(DEFAULTS["BLOGROLL_CACHE_PATH"]).absolute()
     assert settings.refresh_ttl is None
-    assert (settings.concurrency, settings.per_host, settings.max_redirects) == (8, 2, 5)
+    assert (settings.concurrency, settings.per_host, settings.max_redirects) == (64, 2, 5)
 
 
 @pytest.mark.parametrize(

@@ -39,5 +39,5 @@ def get_generators(pelican) -> type[ReadingListsGenerator]:
 def register() -> None:
     signals.initialized.connect(add_settings_and_assets)
     signals.generator_init.connect(add_template_loader)
-    signals.article_generator_finalized.connect(attach_reading_time)
+    signals.article_generator_pretaxonomy.connect(attach_reading_time)
     signals.get_generators.connect(get_generators)

@@ -60,3 +60,14 @@ def test_every_article_group_gets_a_reading_time(make_article, settings):
     assert {name: article.reading_time for name, [article] in groups.items()} == dict.fromkeys(
         groups, 3
     )
+
+
+def test_a_post_from_the_content_cache_is_not_counted_again(make_article, settings):
+    """Pelican's content cache keeps `word_count`; a rebuild trusts it for unchanged posts."""
+    article = make_article("cached-post", words=10)
+    assert article.word_count == 10
+    article.word_count = 1000  # as if the cached copy had been counted at 1000 words
+
+    attach_reading_time(SimpleNamespace(settings=settings, articles=[article]))
+
+    assert article.reading_time == 5

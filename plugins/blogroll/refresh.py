@@ -11,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
@@ -32,6 +34,8 @@ from .settings import BlogrollSettings
 
 UPDATED, UNCHANGED, FAILED, WAITING = "updated", "unchanged", "failed", "waiting"
 WATCHDOG_SECONDS = 0.5
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -88,11 +92,19 @@ class Parsers:
                 initargs=(os.getpid(),),
             )
         loop = asyncio.get_running_loop()
-        # Submitting may boot the workers, which takes a while: not on the event loop.
-        job = await loop.run_in_executor(
-            None, self._pool.submit, _read_entries, fetched, summary_words, now
-        )
-        return await asyncio.wrap_future(job)
+        try:
+            # Submitting may boot the workers, which takes a while: not on the event loop.
+            job = await loop.run_in_executor(
+                None, self._pool.submit, _read_entries, fetched, summary_words, now
+            )
+            return await asyncio.wrap_future(job)
+        except BrokenProcessPool as problem:
+            # A worker died (out of memory, or a script that runs refresh() without an
+            # `if __name__ == "__main__":` guard): parse here instead, slower but done.
+            if self._processes:
+                logger.warning("blogroll: parser processes failed (%s); parsing here", problem)
+                self._processes = False
+            return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
 
     def close(self) -> None:
         if self._pool is not None:

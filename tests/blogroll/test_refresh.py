@@ -383,6 +383,35 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
     assert not list(settings.cache_path.rglob("*.tmp"))
 
 
+def test_parser_processes_that_cannot_start_fall_back_to_parsing_in_process(tmp_path, server):
+    """An unguarded script re-runs itself in every worker process and breaks the pool:
+    the refresh says so and still reads every feed."""
+    feed = server.route("/feed", respond.feed(RSS))
+    write_blogroll(tmp_path / "blogroll.yml", [{"name": "Blog", "url": feed, "feed": feed}])
+    settings = {"PATH": str(tmp_path), "BLOGROLL_CACHE_PATH": str(tmp_path / "cache"), **FAST}
+    settings["BLOGROLL_PARSE_PROCESSES_FROM"] = 1
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import logging\n"
+        "from blogroll.config import load_blogs\n"
+        "from blogroll.refresh import refresh\n"
+        "from blogroll.settings import BlogrollSettings\n"
+        "logging.basicConfig()\n"
+        f"settings = BlogrollSettings.from_settings({settings!r})\n"
+        "print([o.status for o in refresh(load_blogs(settings.source), settings)])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['updated']"
+    assert "parser processes failed" in result.stderr
+
+
 def has_new(cache: Cache, blog) -> bool:
     state = cache.load(blog.key)
     return bool(state) and any(entry["id"] == "rss20-new" for entry in state.entries)

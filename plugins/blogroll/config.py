@@ -17,6 +17,9 @@ import yaml
 FIELDS = ("name", "url", "feed", "tags", "why")
 REQUIRED = ("name", "url")
 
+# libyaml's parser when PyYAML has it: the same documents and marks, ten times faster.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class BlogrollConfigError(ValueError):
     """The blogroll list cannot be used as written; the message lists every problem."""
@@ -91,17 +94,16 @@ def load_blogs(path: Path) -> list[Blog]:
         ) from None
     except UnicodeDecodeError as error:
         raise BlogrollConfigError([f"{path}: not UTF-8 text ({error}); save it as UTF-8"]) from None
-    loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(error, "problem", None) or str(error)
-        raise BlogrollConfigError([f"{where}: not valid YAML: {problem}"]) from None
-    finally:
-        loader.dispose()
+        root, data = _root_and_data(FAST_LOADER, text)
+    except yaml.YAMLError:
+        try:  # parse again: the pure-Python parser explains errors better
+            root, data = _root_and_data(yaml.SafeLoader, text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark else str(path)
+            problem = getattr(error, "problem", None) or str(error)
+            raise BlogrollConfigError([f"{where}: not valid YAML: {problem}"]) from None
     problems: list[str] = []
     placed: list[PlacedBlog] = []
     for number, (node, item) in enumerate(_blog_items(path, root, data), start=1):
@@ -115,6 +117,15 @@ def load_blogs(path: Path) -> list[Blog]:
     if problems:
         raise BlogrollConfigError(problems)
     return [entry.blog for entry in placed]
+
+
+def _root_and_data(loader_class, text: str):
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _blog_items(path: Path, root, data) -> list[tuple[yaml.Node, object]]:

@@ -92,9 +92,10 @@ TYPOGRAPHY = False
 DEFAULT_SOCIAL_IMAGE = {"path": "theme/img/give-first-card.png", "width": 1200, "height": 630}
 SOCIAL_IMAGE_ALT = "Give First: practical networking advice"
 
-# Plugins: our own, one package each under plugins/.
+# Plugins: our own, one package each under plugins/. template_cache compiles each
+# template once for all generators (see its README).
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["share_with", "reading_lists", "blogroll"]
+PLUGINS = ["template_cache", "share_with", "reading_lists", "blogroll"]
 
 # Content cache: unchanged posts are not re-read on rebuild.
 CACHE_CONTENT = True

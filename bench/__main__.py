@@ -1,0 +1,167 @@
+"""`python -m bench`: build and refresh speed against vanilla Pelican (`make bench`).
+
+The full run writes docs/benchmarks.md and docs/benchmarks.png; `--quick` is a smoke run
+(small corpus, fewer repetitions) that prints the same table and writes it under the
+work folder, so `make test` never rewrites the docs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import ROOT
+from bench.builds import SITEURL, BuildResults, bench_builds, output_folder
+from bench.corpus import Corpus, write_corpus
+from bench.machine import describe, load_average
+from bench.measure import BenchError
+from bench.profile import profile_build
+from bench.prose import Style, learn
+from bench.refresh import bench_refresh
+from bench.report import markdown, plot
+from bench.weight import heaviest_post
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: corpus sizes and repetitions."""
+
+    sizes: tuple[int, ...]
+    pairs: int
+    rebuild_pairs: int
+    blogroll_feeds: int
+    refresh_repeats: int
+    refresh_feeds: int = 200
+    refresh_small_feeds: int = 50
+    origins: int = 50
+    latency: float = 0.2
+    entries_per_feed: int = 10
+
+    def lists(self, posts: int) -> int:
+        """One reading list per fifty posts; at least the four the site ships with."""
+        return max(4, posts // 50)
+
+
+FULL = Plan(sizes=(1000, 5000), pairs=3, rebuild_pairs=3, blogroll_feeds=100, refresh_repeats=3)
+QUICK = Plan(
+    sizes=(100,),
+    pairs=2,
+    rebuild_pairs=2,
+    blogroll_feeds=20,
+    refresh_repeats=1,
+    refresh_feeds=40,
+    refresh_small_feeds=10,
+    origins=10,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small smoke run (under a minute)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="instead: profile one build with all plugins on the largest corpus, plugin code only",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "bench" / ".work",
+        help="scratch folder (emptied first); quick results land here too",
+    )
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    command = "make bench QUICK=1" if args.quick else "make bench"
+    try:
+        if args.profile:
+            profile(plan, args.work.resolve())
+        else:
+            run(plan, args.work.resolve(), quick=args.quick, command=command)
+    except BenchError as problem:
+        print(f"bench: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def write_plan_corpus(plan: Plan, root: Path, style: Style, posts: int) -> Corpus:
+    return write_corpus(
+        root,
+        style,
+        posts=posts,
+        lists=plan.lists(posts),
+        feeds=plan.blogroll_feeds,
+        entries=plan.entries_per_feed,
+    )
+
+
+def profile(plan: Plan, work: Path) -> None:
+    scratch = work / "profile"
+    shutil.rmtree(scratch, ignore_errors=True)
+    corpus = write_plan_corpus(plan, scratch, learn(ROOT / "content"), max(plan.sizes))
+    print(profile_build(corpus, scratch))
+
+
+def run(plan: Plan, work: Path, *, quick: bool, command: str) -> None:
+    started = time.perf_counter()
+    machine = describe(ROOT)
+    scratch = work / "run"
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    def progress(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    style = learn(ROOT / "content")
+    builds: list[BuildResults] = []
+    weight = None
+    for posts in plan.sizes:
+        progress(f"writing a corpus of {posts:,} posts")
+        corpus = write_plan_corpus(plan, scratch / f"n{posts}", style, posts)
+        builds.append(
+            bench_builds(
+                corpus,
+                scratch / f"n{posts}",
+                pairs=plan.pairs,
+                rebuild_pairs=plan.rebuild_pairs,
+                progress=progress,
+            )
+        )
+        if weight is None:
+            slugs = [path.stem for path in corpus.posts]
+            weight = heaviest_post(output_folder(scratch / f"n{posts}", "ours"), slugs, SITEURL)
+    refresh = bench_refresh(
+        scratch / "refresh",
+        style,
+        feeds=plan.refresh_feeds,
+        small_feeds=plan.refresh_small_feeds,
+        origins=plan.origins,
+        latency=plan.latency,
+        entries=plan.entries_per_feed,
+        repeats=plan.refresh_repeats,
+        progress=progress,
+    )
+    destination = work if quick else ROOT / "docs"
+    destination.mkdir(parents=True, exist_ok=True)
+    image = destination / "benchmarks.png"
+    plot(builds, image)
+    machine["Load average at end"] = load_average()
+    text = markdown(
+        machine=machine,
+        command=command,
+        elapsed=time.perf_counter() - started,
+        builds=builds,
+        refresh=refresh,
+        weight=weight,
+        plot=image,
+        notes=[],
+    )
+    (destination / "benchmarks.md").write_text(text, encoding="utf-8")
+    print(text)
+    progress(f"wrote {destination / 'benchmarks.md'} and {image.name}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

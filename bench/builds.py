@@ -1,0 +1,109 @@
+"""Build one corpus with vanilla Pelican and with our plugins, alternating, and time it.
+
+Vanilla is the same theme and `pelicanconf.py` with `PLUGINS=[]`: the theme renders plugin
+hooks only when their data exists, so the difference is exactly what the plugins cost.
+Runs alternate (vanilla, ours, vanilla, ours ...) so that drift in machine load hits both.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.corpus import Corpus, edit_post
+from bench.measure import Run, run
+
+ROOT = Path(__file__).resolve().parent.parent
+SITEURL = "http://127.0.0.1:8000"
+VARIANTS = ("vanilla", "ours")
+KINDS = ("full", "no_change", "one_edit")
+BUILD_TIMEOUT = 300
+
+
+@dataclass
+class BuildResults:
+    """Every run, by kind of build and variant, in the order they ran."""
+
+    posts: int
+    runs: dict[str, dict[str, list[Run]]] = field(
+        default_factory=lambda: {kind: {variant: [] for variant in VARIANTS} for kind in KINDS}
+    )
+
+
+def pelican_command(corpus: Corpus, output: Path, cache: Path, *, variant: str) -> list[str]:
+    settings = {
+        "SITEURL": SITEURL,
+        "FEED_DOMAIN": SITEURL,
+        "CACHE_PATH": str(cache),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "BLOGROLL_CACHE_PATH": str(corpus.blogroll_cache),
+    }
+    if variant == "vanilla":
+        settings["PLUGINS"] = []
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(corpus.content),
+        "--settings",
+        str(ROOT / "pelicanconf.py"),
+        "--output",
+        str(output),
+        "--fatal",
+        "warnings",
+        "--extra-settings",
+        *(f"{key}={json.dumps(value)}" for key, value in settings.items()),
+    ]
+
+
+def bench_builds(
+    corpus: Corpus,
+    work: Path,
+    *,
+    pairs: int,
+    rebuild_pairs: int,
+    progress: Callable[[str], None],
+) -> BuildResults:
+    """`pairs` full builds per variant, then `rebuild_pairs` no-change and one-edit rebuilds.
+
+    Each variant has its own output and cache folder; they read the same content, so an
+    edited post is new to both.
+    """
+    results = BuildResults(posts=len(corpus.posts))
+
+    def measure(kind: str, variant: str, number: int) -> None:
+        output, cache = work / variant / "output", work / variant / "cache"
+        if kind == "full":
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+        result = run(
+            pelican_command(corpus, output, cache, variant=variant),
+            log=work / "logs" / f"{kind}-{variant}-{number}.log",
+            timeout=BUILD_TIMEOUT,
+            cwd=ROOT,
+        )
+        results.runs[kind][variant].append(result)
+        progress(
+            f"N={results.posts:,} {kind:<9} {variant:<7} #{number}: "
+            f"{result.seconds:6.2f} s (CPU {result.cpu_seconds:6.2f} s) {result.peak_mib:5.0f} MiB"
+        )
+
+    for number in range(1, pairs + 1):
+        for variant in VARIANTS:
+            measure("full", variant, number)
+    for number in range(1, rebuild_pairs + 1):
+        for variant in VARIANTS:
+            measure("no_change", variant, number)
+        edit_post(corpus.posts[number * len(corpus.posts) // (rebuild_pairs + 1)])
+        for variant in VARIANTS:
+            measure("one_edit", variant, number)
+    return results
+
+
+def output_folder(work: Path, variant: str) -> Path:
+    return work / variant / "output"

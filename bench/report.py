@@ -1,0 +1,278 @@
+"""Turn measurements into the results table (Markdown), a verdict per target, and a plot."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.builds import KINDS, BuildResults
+from bench.refresh import RefreshResults
+from bench.weight import PageWeight
+
+KB = 1000
+BUILD_LABELS = {
+    "full": "Full build (fresh output and cache)",
+    "no_change": "Rebuild, nothing changed",
+    "one_edit": "Rebuild after editing one post",
+}
+BUILD_LIMITS = {"full": 1.05, "no_change": 1.10, "one_edit": 1.10}
+FIRST_REFRESH_LIMIT = 1.5
+SECOND_BYTES_LIMIT = 0.05
+MEMORY_FLAT_LIMIT = 1.10
+PAGE_LIMIT = 30 * KB
+SHARE_SCRIPT_LIMIT = 2 * KB
+
+
+@dataclass(frozen=True)
+class Verdict:
+    target: str
+    measured: str
+    passed: bool
+
+    @property
+    def result(self) -> str:
+        return "PASS" if self.passed else "MISS"
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def build_medians(results: BuildResults, kind: str, attribute: str) -> tuple[float, float]:
+    runs = results.runs[kind]
+    return (
+        median(getattr(run, attribute) for run in runs["vanilla"]),
+        median(getattr(run, attribute) for run in runs["ours"]),
+    )
+
+
+def verdicts(
+    builds: list[BuildResults], refresh: RefreshResults, weight: PageWeight
+) -> list[Verdict]:
+    """Every target of issue 6, checked against the largest corpus built."""
+    largest = max(builds, key=lambda results: results.posts)
+    found = []
+    for kind, limit in BUILD_LIMITS.items():
+        vanilla, ours = build_medians(largest, kind, "seconds")
+        found.append(
+            Verdict(
+                f"{BUILD_LABELS[kind]} at N = {largest.posts:,}: ours ≤ {limit:.2f}x vanilla",
+                f"{ours / vanilla:.3f}x ({ours:.2f} s vs {vanilla:.2f} s)",
+                ours / vanilla <= limit,
+            )
+        )
+    first = refresh.median("first", "seconds")
+    first_bytes, second_bytes = refresh.median("first", "bytes"), refresh.median("second", "bytes")
+    small, large = refresh.median("first_small", "peak_mib"), refresh.median("first", "peak_mib")
+    found += [
+        Verdict(
+            f"First refresh of {refresh.feeds} feeds at {refresh.latency * 1000:.0f} ms "
+            f"< {FIRST_REFRESH_LIMIT} s",
+            f"{first:.2f} s",
+            first < FIRST_REFRESH_LIMIT,
+        ),
+        Verdict(
+            f"Second refresh < {SECOND_BYTES_LIMIT:.0%} of the first's bytes",
+            f"{second_bytes / first_bytes:.1%} ({second_bytes:,.0f} B of {first_bytes:,.0f} B)",
+            second_bytes / first_bytes < SECOND_BYTES_LIMIT,
+        ),
+        Verdict(
+            f"Refresh memory flat in F: peak at F = {refresh.feeds} "
+            f"≤ {MEMORY_FLAT_LIMIT:.2f}x F = {refresh.small_feeds}",
+            f"{large / small:.2f}x ({large:.0f} MiB vs {small:.0f} MiB)",
+            large / small <= MEMORY_FLAT_LIMIT,
+        ),
+        Verdict(
+            f"Post page (HTML + CSS + JS, uncompressed) < {PAGE_LIMIT // KB} KB",
+            f"{weight.total / KB:.1f} KB ({weight.total:,} B)",
+            weight.total < PAGE_LIMIT,
+        ),
+        Verdict(
+            f"Share script < {SHARE_SCRIPT_LIMIT // KB} KB gzipped",
+            f"{weight.share_script_gzip / KB:.2f} KB ({weight.share_script_gzip:,} B)",
+            weight.share_script_gzip < SHARE_SCRIPT_LIMIT,
+        ),
+    ]
+    return found
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def build_rows(builds: list[BuildResults]) -> list[list[str]]:
+    rows = []
+    for results in builds:
+        for kind in KINDS:
+            vanilla, ours = build_medians(results, kind, "seconds")
+            vanilla_cpu, ours_cpu = build_medians(results, kind, "cpu_seconds")
+            count = len(results.runs[kind]["ours"])
+            rows.append(
+                [
+                    f"{BUILD_LABELS[kind]}, N = {results.posts:,} ({_count(count, 'pair')})",
+                    f"{vanilla:.2f} s",
+                    f"{ours:.2f} s",
+                    f"{ours / vanilla:.3f}x",
+                    f"{vanilla_cpu:.2f} s / {ours_cpu:.2f} s = {ours_cpu / vanilla_cpu:.3f}x",
+                ]
+            )
+        vanilla, ours = build_medians(results, "full", "peak_mib")
+        rows.append(
+            [
+                f"Peak memory of the full build, N = {results.posts:,}",
+                f"{vanilla:.0f} MiB",
+                f"{ours:.0f} MiB",
+                f"{ours / vanilla:.3f}x",
+                "",
+            ]
+        )
+    return rows
+
+
+def refresh_rows(refresh: RefreshResults) -> list[list[str]]:
+    first_bytes = refresh.median("first", "bytes")
+    scenarios = {
+        "first": "First refresh (empty cache)",
+        "second": "Second refresh (all 304)",
+        "first_failing": "First refresh, 5% failing or stalling",
+        "second_failing": "Second refresh, 5% failing or stalling",
+        "first_small": f"First refresh of {refresh.small_feeds} feeds",
+    }
+    rows = []
+    for scenario, label in scenarios.items():
+        runs = refresh.runs[scenario]
+        last = runs[-1]
+        outcomes = ", ".join(f"{count} {status}" for status, count in sorted(last.outcomes.items()))
+        size = refresh.median(scenario, "bytes")
+        share = f" ({size / first_bytes:.1%} of first)" if scenario.startswith("second") else ""
+        rows.append(
+            [
+                f"{label} ({_count(len(runs), 'run')})",
+                f"{refresh.median(scenario, 'seconds'):.2f} s",
+                f"{size:,.0f} B{share}",
+                f"{refresh.median(scenario, 'requests'):.0f}",
+                f"{refresh.median(scenario, 'peak_mib'):.0f} MiB",
+                outcomes,
+            ]
+        )
+    return rows
+
+
+def weight_rows(weight: PageWeight) -> list[list[str]]:
+    rows = [[f"HTML `{weight.page}`", f"{weight.html:,} B"]]
+    rows += [[f"… of which `{part}`", f"≈ {size:,} B"] for part, size in weight.parts.items()]
+    rows += [[f"`{url}`", f"{size:,} B"] for url, size in weight.assets.items()]
+    rows.append(["**Total**", f"**{weight.total:,} B**"])
+    rows.append(
+        [f"Share script `{weight.share_script}`, gzip -9", f"{weight.share_script_gzip:,} B"]
+    )
+    return rows
+
+
+def markdown(
+    *,
+    machine: dict[str, str],
+    command: str,
+    elapsed: float,
+    builds: list[BuildResults],
+    refresh: RefreshResults,
+    weight: PageWeight,
+    plot: Path,
+    notes: list[str],
+) -> str:
+    found = verdicts(builds, refresh, weight)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured with `{command}` in {elapsed / 60:.1f} minutes. Vanilla is the same "
+        "theme and `pelicanconf.py` with `PLUGINS=[]`; ours has all three plugins on. "
+        "Builds alternate vanilla and ours; every number is the median of its runs. "
+        "KB = 1,000 bytes.",
+        "",
+        "## Targets",
+        "",
+        *_table(
+            ["Target", "Measured", "Result"],
+            [[v.target, v.measured, v.result] for v in found],
+        ),
+        "",
+        "## Machine",
+        "",
+        *_table(["", ""], [[key, value] for key, value in machine.items()]),
+        "",
+        "## Builds",
+        "",
+        *_table(
+            ["Measurement", "Vanilla", "Ours", "Ours / vanilla", "CPU time: vanilla / ours"],
+            build_rows(builds),
+        ),
+        "",
+        f"![Build time against the number of posts]({plot.name})",
+        "",
+        "## Blogroll refresh",
+        "",
+        f"{refresh.feeds} feeds served from 127.0.0.1 on {refresh.origins} ports (origins), "
+        f"each answer delayed {refresh.latency * 1000:.0f} ms; feeds of ten full posts, "
+        f"{refresh.feed_bytes / KB:.1f} KB each ({refresh.feed_gzip_bytes / KB:.1f} KB "
+        "gzipped, served gzipped as asked). Bytes are HTTP request and response bytes "
+        "(headers and bodies) counted by the servers. Time is the `blogroll.refresh.refresh` "
+        "call, in a process of its own with the site's settings; stalls hold the answer "
+        "beyond the read timeout, set to 2 s for those rows.",
+        "",
+        *_table(
+            ["Scenario", "Time", "Bytes", "Requests", "Peak memory", "Outcome"],
+            refresh_rows(refresh),
+        ),
+        "",
+        "## Page weight",
+        "",
+        "The heaviest post page of the N = "
+        f"{min(results.posts for results in builds):,} build with all plugins, and what it "
+        "references, uncompressed.",
+        "",
+        *_table(["File", "Size"], weight_rows(weight)),
+    ]
+    if notes:
+        lines += ["", "## Notes", "", *(f"- {note}" for note in notes)]
+    return "\n".join(lines) + "\n"
+
+
+def plot(builds: list[BuildResults], path: Path) -> None:
+    """Build time against N for vanilla and ours: full builds solid, rebuilds dashed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    sizes = [results.posts for results in builds]
+    figure, axes = pyplot.subplots(figsize=(7, 4.5), dpi=110)
+    styles = {"full": "-", "no_change": "--", "one_edit": ":"}
+    for variant, colour, marker in (("vanilla", "#555555", "o"), ("ours", "#b3261e", "s")):
+        for kind, line in styles.items():
+            seconds = [
+                median(run.seconds for run in results.runs[kind][variant]) for results in builds
+            ]
+            axes.plot(
+                sizes,
+                seconds,
+                line,
+                color=colour,
+                marker=marker,
+                label=f"{variant}: {BUILD_LABELS[kind].lower()}",
+            )
+    axes.set_xlabel("posts (N)")
+    axes.set_ylabel("seconds (median)")
+    axes.set_title("Give First build time: vanilla Pelican vs all plugins")
+    axes.set_xticks(sizes)
+    axes.set_ylim(bottom=0)
+    axes.grid(alpha=0.3)
+    axes.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path)
+    pyplot.close(figure)

@@ -1,0 +1,141 @@
+"""`make bench QUICK=1` end to end: every row measured, every ratio computed, docs untouched.
+
+A smoke test of the benchmark machinery, not a timing assertion: the numbers depend on the
+machine, so the checks are that each one exists, is a real positive number, and agrees
+with the numbers it is derived from.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT
+
+NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+BUILD_ROWS = (
+    "Full build (fresh output and cache)",
+    "Rebuild, nothing changed",
+    "Rebuild after editing one post",
+    "Peak memory of the full build",
+)
+REFRESH_ROWS = (
+    "First refresh (empty cache)",
+    "Second refresh (all 304)",
+    "First refresh, 5% failing or stalling",
+    "Second refresh, 5% failing or stalling",
+    "First refresh of 10 feeds",
+)
+TARGETS = 8
+
+
+def numbers(cell: str) -> list[float]:
+    return [float(match.replace(",", "")) for match in NUMBER.findall(cell)]
+
+
+def tables(markdown: str) -> dict[str, list[list[str]]]:
+    """Each `## Section`'s table body, as rows of cells (header and rule dropped)."""
+    found: dict[str, list[list[str]]] = {}
+    section = ""
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+        elif line.startswith("|"):
+            found.setdefault(section, []).append([c.strip() for c in line.strip("|").split("|")])
+    return {name: rows[2:] for name, rows in found.items()}
+
+
+def row(rows: list[list[str]], label: str) -> list[str]:
+    matching = [cells for cells in rows if cells[0].startswith(label)]
+    assert len(matching) == 1, f"expected one row starting {label!r}, found {len(matching)}"
+    return matching[0]
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    work = tmp_path_factory.mktemp("bench")
+    docs = ROOT / "docs" / "benchmarks.md"
+    before = docs.stat().st_mtime_ns if docs.exists() else None
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--work", str(work)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (docs.stat().st_mtime_ns if docs.exists() else None) == before, (
+        "quick mode must not rewrite docs/benchmarks.md"
+    )
+    return result, work
+
+
+@pytest.fixture(scope="module")
+def report(quick_run) -> dict[str, list[list[str]]]:
+    result, work = quick_run
+    text = (work / "benchmarks.md").read_text(encoding="utf-8")
+    assert text.strip() in result.stdout, "the table printed is the table written"
+    assert not re.search(r"\bnan\b|\binf\b", text, re.IGNORECASE), "a measurement is not a number"
+    return tables(text)
+
+
+def test_every_target_has_a_number_and_a_verdict(report):
+    targets = report["Targets"]
+    assert len(targets) == TARGETS
+    for target, measured, verdict in targets:
+        assert numbers(measured), f"no number measured for {target!r}"
+        assert all(math.isfinite(value) for value in numbers(measured))
+        assert verdict in {"PASS", "MISS"}, target
+
+
+def test_build_rows_have_medians_and_their_ratio(report):
+    builds = report["Builds"]
+    for label in BUILD_ROWS:
+        cells = row(builds, label)
+        vanilla, ours, ratio = (numbers(cell)[0] for cell in cells[1:4])
+        assert vanilla > 0 and ours > 0, label
+        assert ratio == pytest.approx(ours / vanilla, rel=0.02), f"{label}: not ours/vanilla"
+        if not label.startswith("Peak"):
+            cpu_vanilla, cpu_ours, cpu_ratio = numbers(cells[4])
+            assert cpu_vanilla > 0 and cpu_ours > 0
+            assert cpu_ratio == pytest.approx(cpu_ours / cpu_vanilla, rel=0.02)
+
+
+def test_refresh_rows_measured_time_bytes_and_outcomes(report):
+    refresh = report["Blogroll refresh"]
+    first_bytes = numbers(row(refresh, REFRESH_ROWS[0])[2])[0]
+    for label in REFRESH_ROWS:
+        _, seconds, size, requests, memory, outcome = row(refresh, label)
+        assert numbers(seconds)[0] > 0, label
+        assert numbers(size)[0] > 0, label
+        assert numbers(requests)[0] > 0, label
+        assert numbers(memory)[0] > 0, label
+        assert re.search(r"\d+ (updated|unchanged)", outcome), f"{label}: {outcome}"
+    second = row(refresh, REFRESH_ROWS[1])
+    assert "unchanged" in second[5] and "failed" not in second[5]
+    share = numbers(second[2])[1]
+    assert share == pytest.approx(100 * numbers(second[2])[0] / first_bytes, abs=0.06)
+    assert "failed" in row(refresh, REFRESH_ROWS[2])[5], "the failing feeds were not seen to fail"
+
+
+def test_page_weight_rows_add_up(report):
+    weight = report["Page weight"]
+    html = numbers(row(weight, "HTML")[1])[0]
+    assets = [numbers(cells[1])[0] for cells in weight if cells[0].startswith("`http")]
+    assert html > 0 and len(assets) >= 2 and all(size > 0 for size in assets)
+    assert any(cells[0].endswith(".css`") for cells in weight)
+    assert any(cells[0].endswith(".js`") for cells in weight)
+    assert numbers(row(weight, "**Total**")[1])[0] == html + sum(assets)
+    assert any("main > " in cells[0] for cells in weight), "no breakdown of the HTML"
+    assert 0 < numbers(row(weight, "Share script")[1])[-1] < html
+
+
+def test_the_plot_is_a_png(quick_run):
+    _, work = quick_run
+    image = (work / "benchmarks.png").read_bytes()
+    assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000

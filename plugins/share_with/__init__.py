@@ -4,7 +4,8 @@ Connects Pelican's signals to the stages in this package: settings are checked w
 Pelican starts, each post's social image is measured once articles are read, and its
 share links and audience prompt are attached once every generator has its content
 (so summaries can resolve links to any page). The theme renders
-`share_with/share_block.html` when `article.share_links` is set.
+`share_with/share_block.html` when `article.share_links` is set; two small generators
+write the script, styles and icon sprite, and the fediverse page.
 """
 
 from __future__ import annotations
@@ -16,30 +17,27 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from .assets import ShareAssets
 from .audience import share_prompt
 from .fediverse import FediverseSharePage, wanted
-from .links import links
+from .links import ShareLinks
 from .settings import ShareWithError, apply_defaults, setting, validate
 from .social_image import default_image, own_image
 
 __all__ = ["ShareWithError", "register"]
 
 ROOT = Path(__file__).parent
-STYLESHEET = "share_with/share_with.css"
 OPT_OUT = {"no", "false", "off", "0", "none"}
 
 
 def configure(pelican) -> None:
-    """Check the settings, then offer the plugin's static files and stylesheet to the theme."""
-    settings = pelican.settings
-    validate(settings)
-    apply_defaults(settings)
-    static = str(ROOT / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
-    stylesheets = list(settings.get("THEME_PLUGIN_STYLESHEETS", []))
-    if STYLESHEET not in stylesheets:
-        settings["THEME_PLUGIN_STYLESHEETS"] = [*stylesheets, STYLESHEET]
+    """Check the settings before anything is read, so a mistake stops the build at once.
+
+    No stylesheet for every page (THEME_PLUGIN_STYLESHEETS): `article.html` links
+    `share_with/share_block.css` with the block, and the fediverse page links its own.
+    """
+    validate(pelican.settings)
+    apply_defaults(pelican.settings)
 
 
 def add_templates(generator) -> None:
@@ -47,8 +45,10 @@ def add_templates(generator) -> None:
     generator.env.loader.loaders.append(FileSystemLoader(str(ROOT / "templates")))
 
 
-def add_fediverse_page(pelican):
-    return FediverseSharePage if wanted(pelican.settings) else None
+def add_generators(pelican):
+    if wanted(pelican.settings):
+        return ShareAssets, FediverseSharePage
+    return (ShareAssets,)
 
 
 def every_article(generator: ArticlesGenerator):
@@ -84,6 +84,8 @@ def attach_share_data(generators) -> None:
             for static in generator.context.get("staticfiles", ())
         }
         fallback = default_image(settings)
+        share_links = ShareLinks(settings)
+        prompts: dict[str, str] = {}
         for article in every_article(generator):
             image = getattr(article, "social_image", None)
             if image:
@@ -96,18 +98,22 @@ def attach_share_data(generators) -> None:
             else:
                 article.social_image = fallback
             opted_out = str(article.metadata.get("share", "")).strip().lower() in OPT_OUT
-            article.share_links = [] if opted_out else links(article, settings)
-            article.share_prompt = share_prompt(
-                article.metadata.get("audience"),
-                setting(settings, "SHARE_WITH_PROMPT"),
-                setting(settings, "SHARE_WITH_GENERAL_PROMPT"),
-                setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
-            )
+            article.share_links = [] if opted_out else share_links(article)
+            audience = article.metadata.get("audience")
+            key = repr(audience)  # audiences repeat across posts: one sentence each
+            if key not in prompts:
+                prompts[key] = share_prompt(
+                    audience,
+                    setting(settings, "SHARE_WITH_PROMPT"),
+                    setting(settings, "SHARE_WITH_GENERAL_PROMPT"),
+                    setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
+                )
+            article.share_prompt = prompts[key]
 
 
 def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_templates)
-    signals.get_generators.connect(add_fediverse_page)
+    signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(measure_images)
     signals.all_generators_finalized.connect(attach_share_data)

@@ -9,13 +9,19 @@ reached through the `#share-<slug>` fragment of the post's fediverse link.
 from __future__ import annotations
 
 from itertools import chain
+from typing import NamedTuple
 
 from pelican.generators import Generator
 
-from .links import share_texts
 from .settings import selected_targets, setting
 
 TARGET = "fediverse"
+
+
+class SharedPost(NamedTuple):
+    anchor: str  # the fragment of the post's fediverse link: "share-<slug>"
+    title: str
+    text: str  # what to post: SHARE_WITH_POST_TEXT
 
 
 def wanted(settings) -> bool:
@@ -28,14 +34,10 @@ class FediverseSharePage(Generator):
     def generate_output(self, writer):
         shared = chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))
         posts = [
-            {
-                "anchor": f"share-{article.slug}",
-                "title": texts["title"],
-                "text": texts["post"],
-            }
+            SharedPost(f"share-{article.slug}", link.title, link.text)
             for article in shared
-            if getattr(article, "share_links", None)
-            for texts in [share_texts(article, self.settings, TARGET)]
+            for link in getattr(article, "share_links", ())
+            if link.name == TARGET
         ]
         writer.write_file(
             setting(self.settings, "SHARE_WITH_FEDIVERSE_SAVE_AS"),

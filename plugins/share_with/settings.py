@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
@@ -38,8 +39,10 @@ DEFAULTS: dict[str, Any] = {
     "SHARE_WITH_UTM": False,
     "SHARE_WITH_FEDIVERSE_URL": "share/fediverse/",
     "SHARE_WITH_FEDIVERSE_SAVE_AS": "share/fediverse/index.html",
+    "SHARE_WITH_ICONS_SAVE_AS": "share/icons.svg",
 }
 
+SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 DEFAULT_UTM = {"utm_source": "{target}", "utm_medium": "share", "utm_campaign": "share_with"}
 TEXT_FIELDS = frozenset({"title", "summary", "url", "site"})
 # Which placeholders each wording setting may use, and which it must use.
@@ -85,6 +88,21 @@ def check_template(where: str, template: Any, allowed: frozenset[str], required=
         raise ShareWithError(f"{where}: {template!r} must contain {{{sorted(missing)[0]}}}.")
 
 
+def check_icon(where: str, icon: Any) -> None:
+    """An icon becomes a <symbol> of the sprite: it must be one well-formed <svg> element."""
+    if not isinstance(icon, str) or not icon.lstrip().startswith("<svg"):
+        raise ShareWithError(f"{where} must be SVG markup starting with <svg.")
+    try:
+        drawing = ElementTree.fromstring(icon)
+    except ElementTree.ParseError as error:
+        raise ShareWithError(
+            f"{where} is not well-formed XML ({error}). Paste the whole <svg>...</svg> "
+            "element as in an .svg file, with every tag closed and attributes quoted."
+        ) from None
+    if drawing.tag not in ("svg", f"{SVG_NAMESPACE}svg"):
+        raise ShareWithError(f"{where} must be an SVG <svg> element, not {drawing.tag!r}.")
+
+
 def extra_target(index: int, entry: Any) -> Target:
     where = f"SHARE_WITH_EXTRA_TARGETS item {index}"
     keys = {"name", "label", "url", "prefix", "icon", "action"}
@@ -103,8 +121,8 @@ def extra_target(index: int, entry: Any) -> Target:
     if entry.get("action") not in (None, *ACTIONS):
         raise ShareWithError(f"{where} ({name}): action must be one of {sorted(ACTIONS)}.")
     icon = entry.get("icon")
-    if icon is not None and not (isinstance(icon, str) and icon.lstrip().startswith("<svg")):
-        raise ShareWithError(f"{where} ({name}): icon must be SVG markup starting with <svg.")
+    if icon is not None:
+        check_icon(f"{where} ({name}) icon", icon)
     return Target(
         name=name,
         label=str(entry["label"]),
@@ -195,9 +213,13 @@ def validate(settings: Mapping[str, Any]) -> None:
             "SHARE_WITH_AUDIENCE_PHRASES must map an audience to the phrase for one of them, "
             'e.g. {"staff": "a member of staff"}.'
         )
-    for name in ("SHARE_WITH_FEDIVERSE_URL", "SHARE_WITH_FEDIVERSE_SAVE_AS"):
+    for name, example in (
+        ("SHARE_WITH_FEDIVERSE_URL", "share/fediverse/"),
+        ("SHARE_WITH_FEDIVERSE_SAVE_AS", "share/fediverse/index.html"),
+        ("SHARE_WITH_ICONS_SAVE_AS", "share/icons.svg"),
+    ):
         if not isinstance(setting(settings, name), str) or not setting(settings, name):
-            raise ShareWithError(f"{name} must be a non-empty path such as 'share/fediverse/'.")
+            raise ShareWithError(f"{name} must be a non-empty path such as {example!r}.")
 
 
 def apply_defaults(settings: MutableMapping[str, Any]) -> None:

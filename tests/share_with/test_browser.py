@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.support import save_screenshot
@@ -85,13 +88,13 @@ def test_copy_link_copies_the_canonical_url_and_announces_it(site, browser_conte
     context, watch = browser_context
     page = context.new_page()
     page.goto(f"{site.url}/{POST}")
-    page.locator(".share-with__target--email a").focus()
+    page.locator('.share-with a[href^="mailto:"]').focus()
     page.keyboard.press("Tab")
     focused = page.evaluate_handle("document.activeElement")
-    assert focused.get_attribute("data-share-action") == "copy", "Tab order follows the list"
+    assert focused.get_attribute("data-share") == "copy", "Tab order follows the list"
     assert focused.evaluate("e => getComputedStyle(e).outlineStyle") == "solid", "focus is visible"
     page.keyboard.press("Enter")
-    status = page.locator(".share-with__status")
+    status = page.locator('.share-with [role="status"]')
     expect(status).to_have_text(
         "Link copied. Paste it in a message to the person you have in mind.", timeout=WAIT_MS
     )
@@ -115,8 +118,10 @@ def test_copy_falls_back_to_exec_command_without_the_clipboard_api(site, browser
     page.add_init_script(NO_CLIPBOARD)
     page.goto(f"{site.url}/{POST}")
     assert page.evaluate("navigator.clipboard") is None
-    page.locator('.share-with [data-share-action="copy"]').click()
-    expect(page.locator(".share-with__status")).to_contain_text("Link copied", timeout=WAIT_MS)
+    page.locator('.share-with [data-share="copy"]').click()
+    expect(page.locator('.share-with [role="status"]')).to_contain_text(
+        "Link copied", timeout=WAIT_MS
+    )
     assert reader.evaluate("navigator.clipboard.readText()") == f"{site.url}/{POST}"
     watch.assert_clean()
 
@@ -126,8 +131,8 @@ def test_when_nothing_can_copy_the_address_is_shown_selected(site, browser_conte
     page = context.new_page()
     page.add_init_script(NO_CLIPBOARD + NO_EXEC_COMMAND)
     page.goto(f"{site.url}/{POST}")
-    page.locator('.share-with [data-share-action="copy"]').click()
-    status = page.locator(".share-with__status")
+    page.locator('.share-with [data-share="copy"]').click()
+    status = page.locator('.share-with [role="status"]')
     expect(status).to_have_text(f"Copy this address: {site.url}/{POST}", timeout=WAIT_MS)
     assert page.evaluate("getSelection().toString()") == f"{site.url}/{POST}"
     watch.assert_clean()
@@ -138,8 +143,8 @@ def test_native_share_appears_only_where_the_browser_has_it(site, browser_contex
     without = context.new_page()
     without.add_init_script(NO_NATIVE_SHARE)
     without.goto(f"{site.url}/{POST}")
-    expect(without.locator('[data-share-action="copy"]')).to_be_visible()
-    expect(without.locator('[data-share-action="share"]')).to_be_hidden()
+    expect(without.locator('[data-share="copy"]')).to_be_visible()
+    expect(without.locator('[data-share="share"]')).to_be_hidden()
 
     page = context.new_page()
     page.add_init_script(RECORD_NATIVE_SHARE)
@@ -221,8 +226,8 @@ def test_without_javascript_every_link_still_works(site, browser_context):
     page = context.new_page()
     post = f"{site.url}/{POST}"
     page.goto(post)
-    expect(page.locator('[data-share-action="share"]')).to_be_hidden()
-    links = page.locator(".share-with a.share-with__link")
+    expect(page.locator('[data-share="share"]')).to_be_hidden()
+    links = page.locator(".share-with li > a")
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
     assert len(hrefs) >= 12
     for index, href in enumerate(hrefs):
@@ -232,7 +237,7 @@ def test_without_javascript_every_link_still_works(site, browser_context):
             continue
         if page.url != post:
             page.go_back()
-        link = page.locator(".share-with a.share-with__link").nth(index)
+        link = page.locator(".share-with li > a").nth(index)
         if netloc == urlsplit(site.url).netloc:
             link.click()
             page.wait_for_load_state()
@@ -254,20 +259,55 @@ def test_without_javascript_every_link_still_works(site, browser_context):
     watch.assert_clean()
 
 
+def ink_share(png: bytes, ink: tuple[int, ...], paper: tuple[int, ...]) -> float:
+    """Share of an image's pixels nearer the ink colour than the paper colour."""
+    with Image.open(io.BytesIO(png)) as image:
+        data = image.convert("RGB").tobytes()
+    pixels = list(zip(data[0::3], data[1::3], data[2::3], strict=True))
+
+    def distance(a, b):
+        return sum((x - y) ** 2 for x, y in zip(a, b, strict=True))
+
+    return sum(distance(pixel, ink) < distance(pixel, paper) for pixel in pixels) / len(pixels)
+
+
+def colours(element) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The computed text colour and background colour of a share control."""
+    values = element.evaluate(
+        "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+    )
+    return tuple(tuple(int(float(n)) for n in re.findall(r"[\d.]+", value)[:3]) for value in values)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_block_is_readable_in_both_colour_schemes_and_absent_in_print(
+def test_the_block_and_its_icons_are_readable_in_both_colour_schemes_and_absent_in_print(
     site, browser_context, scheme
 ):
     context, watch = browser_context
     page = context.new_page()
     page.emulate_media(color_scheme=scheme)
     page.add_init_script(RECORD_NATIVE_SHARE)
-    page.goto(f"{site.url}/{POST}")
-    texts = page.locator(".share-with__heading, .share-with__prompt, .share-with__link")
+    with page.expect_response(re.compile(r"/share/icons\.svg$"), timeout=WAIT_MS) as sprite:
+        page.goto(f"{site.url}/{POST}")
+    assert sprite.value.status == 200 and urlsplit(sprite.value.url).hostname == "127.0.0.1"
+    texts = page.locator(".share-with h2, .share-with h2 + p, .share-with li > *")
     expect(texts.last).to_be_visible()
     for index in range(texts.count()):
         ratio = texts.nth(index).evaluate(CONTRAST)
         assert ratio >= 4.5, f"{texts.nth(index).inner_text()!r}: contrast {ratio:.2f}"
+
+    controls = page.locator(".share-with li > *")
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        icon = control.locator("svg")
+        box = icon.bounding_box()
+        assert box["width"] >= 16 and box["height"] >= 16, control.inner_text()
+        ink, paper = colours(control)
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while (drawn := ink_share(icon.screenshot(), ink, paper)) < 0.05:
+            assert time.monotonic() < deadline, f"{control.inner_text()!r}: icon not drawn"
+            page.wait_for_timeout(50)
+        assert drawn < 0.9, f"{control.inner_text()!r}: a block of colour, not an icon"
     page.emulate_media(media="print")
     expect(page.locator(".share-with")).to_be_hidden()
     watch.assert_clean()

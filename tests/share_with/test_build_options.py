@@ -10,6 +10,7 @@ from textwrap import dedent
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from lxml import etree
 from PIL import Image
 
 from tests.support import BuildFailed, build_site, parse_html
@@ -26,6 +27,8 @@ EXTRA_TARGET = {
     "label": "Our list",
     "url": "https://lists.example/submit?link={url}",
     "prefix": "Send to",
+    "icon": '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">'
+    '<rect x="2" y="3" width="12" height="10" fill="currentColor"/></svg>',
 }
 SETTINGS = {
     "PLUGINS": ["share_with"],
@@ -85,13 +88,16 @@ def custom_site(tmp_path_factory):
     return output
 
 
-def block_links(soup) -> dict[str, str]:
+def block_links(soup) -> dict:
+    """Each link or button of the share block, by target name (its icon's symbol id)."""
     return {
-        item["class"][1].removeprefix("share-with__target--"): (
-            item.find("a") or item.find("button")
-        )
-        for item in soup.select(".share-with__target")
+        control.find("use")["href"].partition("#")[2]: control
+        for control in soup.select(".share-with li > *")
     }
+
+
+def prompt(soup) -> str:
+    return soup.select_one(".share-with h2 + p").get_text(strip=True)
 
 
 def test_the_chosen_targets_appear_in_order_with_utm_tags(custom_site):
@@ -102,7 +108,7 @@ def test_the_chosen_targets_appear_in_order_with_utm_tags(custom_site):
         links["copy"]["href"]
         == f"{SITEURL}/nasty/?utm_source=copy&utm_medium=share&utm_campaign=share_with"
     )
-    assert links["native"]["data-share-url"].endswith(
+    assert links["native"]["data-url"].endswith(
         "?utm_source=native&utm_medium=share&utm_campaign=share_with"
     )
     list_link = parse_qs(urlsplit(links["mailing-list"]["href"]).query)["link"][0]
@@ -113,10 +119,21 @@ def test_the_chosen_targets_appear_in_order_with_utm_tags(custom_site):
     assert links["mailing-list"].get_text(" ", strip=True) == "Send to Our list"
 
 
+def test_the_sprite_holds_the_chosen_targets_icons_custom_ones_too(custom_site):
+    sprite = etree.parse(str(custom_site / "share" / "icons.svg")).getroot()
+    symbols = {symbol.get("id"): symbol for symbol in sprite}
+    assert list(symbols) == SETTINGS["SHARE_WITH_TARGETS"]
+    custom = symbols["mailing-list"]
+    assert custom.get("viewBox") == "0 0 16 16" and custom.get("width") is None
+    assert [etree.QName(child).localname for child in custom] == ["rect"]
+    soup = parse_html(custom_site / "nasty" / "index.html")
+    assert block_links(soup)["mailing-list"].find("use")["href"] == "/share/icons.svg#mailing-list"
+
+
 def test_a_nasty_title_survives_every_link(custom_site):
     soup = parse_html(custom_site / "nasty" / "index.html")
     links = block_links(soup)
-    assert links["native"]["data-share-title"] == NASTY_TITLE
+    assert links["native"]["data-title"] == NASTY_TITLE
     email = dict(pair.split("=", 1) for pair in urlsplit(links["email"]["href"]).query.split("&"))
     assert unquote(email["subject"]) == NASTY_TITLE
     body = unquote(email["body"]).split("\r\n")
@@ -143,13 +160,9 @@ def test_a_post_can_opt_out_and_phrases_come_from_settings(custom_site):
     quiet = parse_html(custom_site / "quiet" / "index.html")
     assert quiet.select_one(".share-with") is None
     alumni = parse_html(custom_site / "alumni" / "index.html")
-    assert alumni.select_one(".share-with__prompt").get_text(strip=True) == (
-        "Know staff or a former student? Send this to them."
-    )
+    assert prompt(alumni) == ("Know staff or a former student? Send this to them.")
     nasty = parse_html(custom_site / "nasty" / "index.html")
-    assert nasty.select_one(".share-with__prompt").get_text(strip=True) == (
-        "Know someone who would find this useful? Send it to them."
-    )
+    assert prompt(nasty) == ("Know someone who would find this useful? Send it to them.")
 
 
 def test_the_fediverse_page_offers_only_shareable_posts(custom_site):

@@ -7,7 +7,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
+from lxml import etree
 from PIL import Image
+from share_with.assets import compact
 
 from tests.support import ROOT, parse_html
 
@@ -46,7 +48,7 @@ def test_every_post_has_the_block_with_its_audience_sentence(site, source):
     assert block is not None, "no share block"
     heading = block.find(id=block["aria-labelledby"])
     assert heading.name == "h2" and heading.get_text(strip=True)
-    prompt = block.select_one(".share-with__prompt").get_text(strip=True)
+    prompt = heading.find_next_sibling("p").get_text(strip=True)
     audiences = [
         name.strip() for name in metadata(source).get("audience", "").split(",") if name.strip()
     ]
@@ -65,7 +67,7 @@ def test_every_share_link_is_well_formed_and_carries_the_canonical_url(site, sou
     soup = post_page(site, source)
     canonical = soup.select_one('link[rel="canonical"]')["href"]
     assert canonical.startswith(site.url + "/") and canonical.endswith("/")
-    links = soup.select("aside.share-with a.share-with__link")
+    links = soup.select("aside.share-with li > a")
     assert len(links) >= 12
     for link in links:
         href = link["href"]
@@ -83,18 +85,29 @@ def test_every_share_link_is_well_formed_and_carries_the_canonical_url(site, sou
         else:
             assert parts.scheme == "https" and "." in parts.hostname, name
             assert "127.0.0.1" not in parts.netloc
-            assert set(link["rel"]) >= {"noreferrer", "nofollow"}, name
-        label = link.select_one(".share-with__label")
-        visible = "".join(label.find_all(string=True, recursive=False)).strip()
+            assert link["rel"] == ["nofollow"], name
+        visible = "".join(link.find_all(string=True, recursive=False)).strip()
         assert visible and name.endswith(visible), "the visible label is in the accessible name"
-        svg = link.find("svg")
-        assert svg["aria-hidden"] == "true" and svg["focusable"] == "false"
+        hidden = link.select_one(".visually-hidden")
+        assert hidden is None or name == f"{hidden.get_text(strip=True)} {visible}"
+
+
+def test_every_icon_is_a_decorative_symbol_of_the_sprite(site):
+    sprite = etree.parse(str(site.output / "share" / "icons.svg")).getroot()
+    symbols = {symbol.get("id") for symbol in sprite if symbol.tag.endswith("}symbol")}
+    for source in POSTS:
+        for control in post_page(site, source).select("aside.share-with li > *"):
+            (svg,) = control.find_all("svg")
+            assert svg["aria-hidden"] == "true" and not svg.has_attr("focusable")
+            href = svg.find("use")["href"]
+            assert href.startswith("/share/icons.svg#"), "the sprite is on the page's own origin"
+            assert href.partition("#")[2] in symbols, href
 
 
 def test_the_email_link_sends_one_person_a_note(site):
     soup = post_page(site, POSTS[0])
     title = soup.select_one("h1").get_text(strip=True)
-    email = soup.select_one(".share-with__target--email a")
+    email = soup.select_one('.share-with a[href^="mailto:"]')
     assert email["href"].startswith("mailto:?")
     fields = {
         key: unquote(value)
@@ -107,12 +120,11 @@ def test_the_email_link_sends_one_person_a_note(site):
 
 def test_native_share_waits_for_the_script(site):
     soup = post_page(site, POSTS[0])
-    item = soup.select_one(".share-with__target--native")
-    assert item.has_attr("hidden")
-    button = item.find("button")
+    button = soup.select_one('.share-with button[data-share="share"]')
+    assert button.parent.name == "li" and button.parent.has_attr("hidden")
     assert button["type"] == "button"
-    assert button["data-share-url"] == soup.select_one('link[rel="canonical"]')["href"]
-    assert button["data-share-title"] == soup.select_one("h1").get_text(strip=True)
+    assert button["data-url"] == soup.select_one('link[rel="canonical"]')["href"]
+    assert button["data-title"] == soup.select_one("h1").get_text(strip=True)
 
 
 def test_the_fediverse_page_explains_itself_without_javascript(site):
@@ -126,7 +138,7 @@ def test_the_fediverse_page_explains_itself_without_javascript(site):
     sections = {section["id"]: section for section in manual.select("section")}
     for source in POSTS:
         post = post_page(site, source)
-        fediverse = post.select_one(".share-with__target--fediverse a")["href"]
+        fediverse = post.select_one(f'.share-with a[href^="{site.url}/share/fediverse/"]')["href"]
         fragment = urlsplit(fediverse).fragment
         assert fragment in sections, f"{source.stem}: #{fragment} is missing on the fediverse page"
         text = sections[fragment].find("textarea").get_text()
@@ -134,20 +146,24 @@ def test_the_fediverse_page_explains_itself_without_javascript(site):
         assert post.select_one('link[rel="canonical"]')["href"] in text
 
 
-def test_assets_are_ours_small_and_csp_friendly(site):
+def test_assets_are_ours_compact_small_and_csp_friendly(site):
     soup = post_page(site, POSTS[0])
     stylesheets = [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
-    assert f"{site.url}/theme/share_with/share_with.css" in stylesheets
+    assert f"{site.url}/theme/share_with/share_block.css" in stylesheets
+    assert not any("fediverse" in href for href in stylesheets), "the page's styles stay there"
+    fediverse = parse_html(site.page("share/fediverse/"))
+    assert fediverse.select_one(f'link[href="{site.url}/theme/share_with/fediverse.css"]')
+    assert not fediverse.select_one(f'link[href="{site.url}/theme/share_with/share_block.css"]')
     script = soup.select_one("aside.share-with script")
     assert script.has_attr("defer") and not script.get_text(strip=True)
     assert script["src"] == f"{site.url}/theme/share_with/share.js"
-    for name in ("share.js", "fediverse.js", "share_with.css"):
-        assert (site.output / "theme" / "share_with" / name).read_bytes() == (
-            PLUGIN_STATIC / name
-        ).read_bytes()
-    assert len(gzip.compress((PLUGIN_STATIC / "share.js").read_bytes(), 9)) < 2048
-    assert len(gzip.compress((PLUGIN_STATIC / "fediverse.js").read_bytes(), 9)) < 2048
-    for page in (soup, parse_html(site.page("share/fediverse/"))):
+    for source in PLUGIN_STATIC.iterdir():
+        served = (site.output / "theme" / "share_with" / source.name).read_text(encoding="utf-8")
+        assert served == compact(source.read_text(encoding="utf-8")), source.name
+    for name in ("share.js", "fediverse.js"):
+        served = (site.output / "theme" / "share_with" / name).read_bytes()
+        assert len(gzip.compress(served, 9)) < 2048, name
+    for page in (soup, fediverse):
         for element in page.select("aside.share-with *, .share-fediverse *"):
             assert not element.has_attr("style")
             assert not any(attribute.startswith("on") for attribute in element.attrs)

@@ -74,11 +74,47 @@ def test_post_carries_rich_preview_and_structured_data(site, source):
     assert og["og:image"].startswith(site.url + "/")
     assert int(og["og:image:width"]) > 0 and int(og["og:image:height"]) > 0
     assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    # X falls back to og:title, og:description and og:image; only the card type and the
+    # image's alt text have no Open Graph equivalent it reads.
+    twitter = {tag["name"]: tag["content"] for tag in soup.select('meta[name^="twitter:"]')}
+    assert twitter == {
+        "twitter:card": "summary_large_image",
+        "twitter:image:alt": og["og:image:alt"],
+    }
+    names = [tag["name"] for tag in soup.select("meta[name]")]
+    assert len(names) == len(set(names)), "a meta name appears once"
+    tags = [tag["content"] for tag in soup.select('meta[property="article:tag"]')]
+    assert tags == [tag.strip() for tag in meta["tags"].split(",")]
     data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
     assert data["@type"] == "BlogPosting"
+    assert data["keywords"] == tags
     assert data["headline"] == meta["title"]
     assert data["url"] == f"{site.url}/{meta['slug']}/"
     assert data["datePublished"].startswith(meta["date"].replace(" ", "T"))
+
+
+def test_a_post_links_the_styles_of_what_it_shows_and_no_more(site):
+    theme = f"{site.url}/theme/"
+    for source in POSTS[:3]:
+        soup = parse_html(site.page(f"{read_metadata(source)['slug']}/"))
+        linked = [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
+        expected = [f"{theme}css/main.css"]
+        for selector, stylesheet in (
+            ("nav.reading-list-nav", "reading_lists/article_nav.css"),
+            ("aside.share-with", "share_with/share_block.css"),
+            ("aside.blogroll-widget", "blogroll/widget.css"),
+        ):
+            if soup.select_one(f"main {selector}"):
+                expected.append(theme + stylesheet)
+        assert linked == expected, source.name
+    for page in ("/", "archives/", "about/", "reading-lists/", "blogroll/"):
+        linked = [
+            link["href"] for link in parse_html(site.page(page)).select('link[rel="stylesheet"]')
+        ]
+        assert linked[:2] == [f"{theme}css/main.css", f"{theme}css/pages.css"], page
+        assert not any(
+            href.endswith(("share_block.css", "article_nav.css", "widget.css")) for href in linked
+        ), page
 
 
 def test_home_lists_latest_posts_with_summaries_and_pagination(site):

@@ -3,82 +3,73 @@
 (function () {
   "use strict";
 
-  function announce(status, message) {
-    // Empty first, then fill: screen readers announce the region again even if the words repeat.
-    status.textContent = "";
-    setTimeout(function () {
-      status.textContent = message;
-    }, 100);
-  }
+  var COPIED = "Link copied. Paste it in a message to the person you have in mind.";
 
   function copyWithCommand(text) {
     var field = document.createElement("textarea");
     field.value = text;
-    field.setAttribute("readonly", "");
+    field.readOnly = true;
     field.className = "visually-hidden";
-    document.body.appendChild(field);
+    document.body.append(field);
     field.select();
-    var copied = false;
     try {
-      copied = document.execCommand("copy");
+      return document.execCommand("copy");
     } catch (error) {
-      copied = false;
+      return false;
+    } finally {
+      field.remove();
     }
-    field.remove();
-    return copied;
   }
 
   function copy(text) {
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      return navigator.clipboard.writeText(text).then(
-        function () {
-          return true;
-        },
-        function () {
-          return copyWithCommand(text);
-        }
-      );
-    }
-    return Promise.resolve(copyWithCommand(text));
-  }
-
-  function offerToSelect(status, url) {
-    // Last resort: show the address selected, ready for the reader's own copy shortcut.
-    var address = document.createElement("code");
-    address.textContent = url;
-    status.textContent = "Copy this address: ";
-    status.appendChild(address);
-    window.getSelection().selectAllChildren(address);
-  }
-
-  function copyLink(link, status) {
-    copy(link.href).then(function (copied) {
-      if (copied) {
-        announce(status, "Link copied. Paste it in a message to the person you have in mind.");
-      } else {
-        offerToSelect(status, link.href);
+    var clipboard = navigator.clipboard;
+    if (!clipboard || !clipboard.writeText) return Promise.resolve(copyWithCommand(text));
+    return clipboard.writeText(text).then(
+      function () {
+        return true;
+      },
+      function () {
+        return copyWithCommand(text);
       }
+    );
+  }
+
+  function copyAndTell(url, status) {
+    copy(url).then(function (copied) {
+      status.textContent = "";
+      if (copied) {
+        // Filled a moment after emptying: screen readers announce the same words again.
+        setTimeout(function () {
+          status.textContent = COPIED;
+        }, 100);
+        return;
+      }
+      // Last resort: the address, selected, ready for the reader's own copy shortcut.
+      var address = document.createElement("code");
+      address.textContent = url;
+      status.append("Copy this address: ", address);
+      getSelection().selectAllChildren(address);
     });
   }
 
   document.querySelectorAll(".share-with").forEach(function (block) {
-    var status = block.querySelector(".share-with__status");
-    var copyTarget = block.querySelector('[data-share-action="copy"]');
-    var shareButton = block.querySelector('[data-share-action="share"]');
+    var status = block.querySelector('[role="status"]');
+    var copyLink = block.querySelector('[data-share="copy"]');
+    var shareButton = block.querySelector('[data-share="share"]');
 
-    if (copyTarget) {
-      copyTarget.addEventListener("click", function (event) {
+    if (copyLink) {
+      copyLink.addEventListener("click", function (event) {
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        copyLink(copyTarget, status);
+        copyAndTell(copyLink.href, status);
       });
     }
     if (shareButton && navigator.share) {
       shareButton.parentNode.hidden = false;
       shareButton.addEventListener("click", function () {
-        var data = { title: shareButton.dataset.shareTitle, url: shareButton.dataset.shareUrl };
+        var data = { title: shareButton.dataset.title, url: shareButton.dataset.url };
         navigator.share(data).catch(function (error) {
-          if (error.name !== "AbortError") copyLink({ href: data.url }, status);
+          if (error.name !== "AbortError") copyAndTell(data.url, status);
         });
       });
     }

@@ -37,10 +37,11 @@ def minutes_for(words: int, words_per_minute: int) -> int:
 def attach_reading_time(article_generator) -> None:
     """Set `reading_time` on every article: published, hidden, draft and translations.
 
-    Runs before Pelican saves its content cache, so each post's `word_count` is cached
-    with it and a rebuild counts only the posts that changed. Reads `_content`, the HTML
-    before Pelican rewrites intra-site links: `content` would resolve (and memoize) links
-    to pages that are not read yet at this point.
+    Runs before Pelican saves its content cache: with `CONTENT_CACHING_LAYER = "generator"`
+    each post's `word_count` is cached with the post and a rebuild counts only the posts
+    that changed (the default "reader" layer caches text, so it counts again). Reads
+    `_content`, the HTML before Pelican rewrites intra-site links: `content` would resolve
+    (and memoize) links to pages that are not read yet at this point.
     """
     words_per_minute = article_generator.settings["READING_LISTS_WORDS_PER_MINUTE"]
     for group in (

@@ -9,6 +9,7 @@ Some blogs can be told to fail (HTTP 500) or to stall (send nothing until the fa
 from __future__ import annotations
 
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,6 +151,11 @@ class _FeedServer(http.server.ThreadingHTTPServer):
     def __init__(self, farm: FeedFarm):
         super().__init__(("127.0.0.1", 0), _FeedHandler)
         self.farm = farm
+
+    def handle_error(self, request, client_address) -> None:
+        """A client closing its idle keep-alive connection is normal, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass

@@ -33,18 +33,19 @@ ACCEPT = "application/atom+xml,application/rss+xml,application/feed+json,*/*;q=0
 
 @dataclass(frozen=True)
 class Limits:
-    """How much one refresh may ask of the network and of each server."""
+    """How much one refresh may ask of the network and of each server (the defaults are
+    the BLOGROLL_* settings' own, in `settings.DEFAULTS`)."""
 
-    concurrency: int = 64
-    per_host: int = 2
-    connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    request_timeout: float = 30.0
-    deadline: float = 90.0
-    max_bytes: int = 4 * MIB
-    max_redirects: int = 5
-    retry_after_max: float = 30.0
-    user_agent: str = "blogroll-refresh/1.0 (feed reader)"
+    concurrency: int
+    per_host: int
+    connect_timeout: float
+    read_timeout: float
+    request_timeout: float
+    deadline: float
+    max_bytes: int
+    max_redirects: int
+    retry_after_max: float
+    user_agent: str
 
     @classmethod
     def from_settings(cls, settings: BlogrollSettings) -> Limits:

@@ -80,8 +80,18 @@ class Parsers:
         self._pool: ProcessPoolExecutor | None = None
 
     async def read_entries(self, fetched: Fetched, summary_words: int, now: datetime):
-        if not self._processes:
-            return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
+        if self._processes:
+            try:
+                return await self._in_processes(fetched, summary_words, now)
+            except BrokenProcessPool as problem:
+                # A worker died (out of memory, or a script that runs refresh() without an
+                # `if __name__ == "__main__":` guard): parse here instead, slower but done.
+                if self._processes:
+                    logger.warning("blogroll: parser processes failed (%s); parsing here", problem)
+                    self._processes = False
+        return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
+
+    async def _in_processes(self, fetched: Fetched, summary_words: int, now: datetime):
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])
@@ -91,20 +101,11 @@ class Parsers:
                 initializer=_exit_with,
                 initargs=(os.getpid(),),
             )
-        loop = asyncio.get_running_loop()
-        try:
-            # Submitting may boot the workers, which takes a while: not on the event loop.
-            job = await loop.run_in_executor(
-                None, self._pool.submit, _read_entries, fetched, summary_words, now
-            )
-            return await asyncio.wrap_future(job)
-        except BrokenProcessPool as problem:
-            # A worker died (out of memory, or a script that runs refresh() without an
-            # `if __name__ == "__main__":` guard): parse here instead, slower but done.
-            if self._processes:
-                logger.warning("blogroll: parser processes failed (%s); parsing here", problem)
-                self._processes = False
-            return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
+        # Submitting may boot the workers, which takes a while: not on the event loop.
+        job = await asyncio.get_running_loop().run_in_executor(
+            None, self._pool.submit, _read_entries, fetched, summary_words, now
+        )
+        return await asyncio.wrap_future(job)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -8,7 +8,7 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 
 from .generator import ReadingListsGenerator
-from .reading_time import attach_reading_time
+from .reading_time import attach_reading_time, count_words_when_read
 from .settings import apply_defaults
 
 HERE = Path(__file__).resolve().parent
@@ -39,5 +39,6 @@ def get_generators(pelican) -> type[ReadingListsGenerator]:
 def register() -> None:
     signals.initialized.connect(add_settings_and_assets)
     signals.generator_init.connect(add_template_loader)
+    signals.readers_init.connect(count_words_when_read)
     signals.article_generator_pretaxonomy.connect(attach_reading_time)
     signals.get_generators.connect(get_generators)

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
-from reading_lists.reading_time import attach_reading_time, count_words, minutes
+from hypothesis import given
+from hypothesis import strategies as st
+from pelican import signals
+from pelican.contents import Article
+from pelican.readers import MarkdownReader, Readers
+from reading_lists import reading_time
+from reading_lists.reading_time import (
+    WORD_COUNT,
+    attach_reading_time,
+    count_words,
+    count_words_when_read,
+    counting_reader,
+    minutes,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,12 +76,82 @@ def test_every_article_group_gets_a_reading_time(make_article, settings):
     )
 
 
-def test_a_post_from_the_content_cache_is_not_counted_again(make_article, settings):
-    """Pelican's content cache keeps `word_count`; a rebuild trusts it for unchanged posts."""
+def test_a_count_in_the_metadata_is_trusted(make_article, settings):
+    """Posts read through the counting reader carry their count; it is not redone."""
     article = make_article("cached-post", words=10)
-    assert article.word_count == 10
-    article.word_count = 1000  # as if the cached copy had been counted at 1000 words
+    article.metadata[WORD_COUNT] = 1000  # as if the reader had counted 1000 words
 
     attach_reading_time(SimpleNamespace(settings=settings, articles=[article]))
 
     assert article.reading_time == 5
+
+
+def test_readers_count_words_as_they_read_and_the_content_cache_keeps_the_count(
+    tmp_path, settings, monkeypatch
+):
+    """Pelican's own readers and reader-layer cache: a second read of an unchanged post
+    comes from the cache with its count, and nothing is counted again."""
+    post = tmp_path / "post.md"
+    post.write_text("Title: Post\nDate: 2026-01-01\n\nOne *two* three [four](x).\n")
+    settings.update(CACHE_PATH=str(tmp_path / "cache"), CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+    counted = []
+    monkeypatch.setattr(reading_time, "count_words", lambda html: counted.append(html) or 4)
+    signals.readers_init.connect(count_words_when_read)
+    try:
+        first = Readers(settings, cache_name="ArticlesGenerator-Readers")
+        article = first.read_file(str(tmp_path), "post.md", content_class=Article)
+        first.save_cache()
+        again = Readers(settings, cache_name="ArticlesGenerator-Readers").read_file(
+            str(tmp_path), "post.md", content_class=Article
+        )
+    finally:
+        signals.readers_init.disconnect(count_words_when_read)
+
+    assert article.metadata[WORD_COUNT] == again.metadata[WORD_COUNT] == 4
+    assert len(counted) == 1
+
+
+def test_the_counting_reader_counts_what_the_real_reader_returns(tmp_path, settings):
+    post = tmp_path / "post.md"
+    post.write_text("Title: Post\n\n# Heading words\n\nOne *two* three [four](x).\n")
+    content, metadata = counting_reader(MarkdownReader)(settings).read(str(post))
+    assert metadata[WORD_COUNT] == count_words(content) == 6
+    assert counting_reader(MarkdownReader) is counting_reader(MarkdownReader)
+
+
+class _Text(HTMLParser):
+    """The reference: a real HTML parser's text nodes, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def words_by_the_book(fragment: str) -> int:
+    """Slow and plain: whitespace-separated runs of text with a letter or digit in them."""
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    text = " ".join(parser.parts)
+    return sum(any(char.isalnum() for char in run) for run in text.split())
+
+
+TEXT = st.text(
+    alphabet=[*"ab1 _-—·.,'\"\t\n", "\xa0", "\u2028", "\x1c", "é", "\u0301", "日", "👩"],
+    max_size=40,
+)
+MARKUP = st.sampled_from(
+    [
+        *("<p>", "</p>", "<br>", '<a href="x>y">', "<em class='a>b'>", "</em>", "<!-- c -->"),
+        *("&amp;", "&mdash;", "&nbsp;", "&#8217;", "&eacute;"),
+    ]
+)
+
+
+@given(st.lists(st.one_of(TEXT, MARKUP), max_size=12))
+def test_count_words_agrees_with_an_html_parser(parts):
+    fragment = "".join(parts)
+    assert count_words(fragment) == words_by_the_book(fragment)

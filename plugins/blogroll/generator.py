@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import render
@@ -33,6 +34,18 @@ class BlogrollGenerator(Generator):
         self.site = render.Site.from_settings(self.settings)
         self.blogroll = render.build(self.blogs, self.states, self.options, self.site)
         self.context["blogroll"] = self.blogroll
+        self._render_widget_once()
+
+    def _render_widget_once(self) -> None:
+        """`blogroll_widget`: the post widget, rendered once for every post.
+
+        It is the same under each post, so posts print this rather than include the
+        partial thousands of times. Not with RELATIVE_URLS, where each page's links
+        differ: the theme then includes `blogroll/widget.html` itself.
+        """
+        if not self.settings["RELATIVE_URLS"]:
+            widget = self.get_template("blogroll/widget").render(self.context)
+            self.context["blogroll_widget"] = Markup(widget)
 
     def generate_output(self, writer) -> None:
         if self.blogroll is None:

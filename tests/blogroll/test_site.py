@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ from tests.support import (
 )
 
 PROBE = ROOT / "tests" / "blogroll" / "probe"
+PLUGIN_TEMPLATES = ROOT / "plugins" / "blogroll" / "templates" / "blogroll"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "srcset", "cite")
 RESOURCE_ATTRIBUTES = ("src", "poster", "data", "srcset")
 UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file", "blob", "filesystem", "about"}
@@ -340,3 +342,29 @@ def test_a_broken_blogroll_fails_the_build_with_file_and_line(tmp_path_factory):
     assert f"{blogroll}:4: blog 1 ('A'): field `feed` must be a full http(s) address" in (
         failed.value.output
     )
+
+
+# --- the post widget, rendered once per build -----------------------------------------------
+
+
+def test_a_theme_override_of_the_widget_shows_under_every_post(tmp_path_factory, tmp_path):
+    """The widget is rendered once for all posts, from the theme's copy when it has one."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    own = (PLUGIN_TEMPLATES / "widget.html").read_text().replace("From our network", "Read on")
+    (theme / "templates" / "blogroll").mkdir(parents=True)
+    (theme / "templates" / "blogroll" / "widget.html").write_text(own)
+    output, _, _ = build(tmp_path_factory, "widget-override", THEME=str(theme))
+    posts = [soup for soup in map(parse_html, html_pages(output)) if soup.select("body.post")]
+    assert len(posts) >= 10
+    for soup in posts:
+        path = soup.select_one('link[rel="canonical"]')["href"]
+        headings = [aside.h2.get_text() for aside in soup.select("aside.blogroll-widget")]
+        assert headings == ["Read on"], path
+
+
+def test_with_relative_urls_each_post_links_the_network_from_where_it_is(tmp_path_factory):
+    output, _, _ = build(tmp_path_factory, "relative-site", RELATIVE_URLS=True)
+    soup = parse_html(output / "blog-and-comment" / "index.html")
+    more = soup.select_one(".blogroll-widget__more").find_all("a")
+    assert [a["href"] for a in more] == ["../network/", "../blogroll/"]

@@ -20,7 +20,7 @@ from pelican.generators import ArticlesGenerator
 from .assets import ShareAssets
 from .audience import share_prompt
 from .fediverse import FediverseSharePage, wanted
-from .links import ShareLinks
+from .links import PostShareLinks, ShareLinks
 from .settings import ShareWithError, apply_defaults, setting, validate
 from .social_image import default_image, own_image
 
@@ -98,7 +98,7 @@ def attach_share_data(generators) -> None:
             else:
                 article.social_image = fallback
             opted_out = str(article.metadata.get("share", "")).strip().lower() in OPT_OUT
-            article.share_links = [] if opted_out else share_links(article)
+            article.share_links = [] if opted_out else PostShareLinks(share_links, article)
             audience = article.metadata.get("audience")
             key = repr(audience)  # audiences repeat across posts: one sentence each
             if key not in prompts:

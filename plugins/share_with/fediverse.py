@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from pelican.generators import Generator
 
+from .links import ShareLinks
 from .settings import selected_targets, setting
 
 TARGET = "fediverse"
@@ -33,11 +34,11 @@ class FediverseSharePage(Generator):
 
     def generate_output(self, writer):
         shared = chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))
+        texts = ShareLinks(self.settings)
         posts = [
-            SharedPost(f"share-{article.slug}", link.title, link.text)
+            SharedPost(f"share-{article.slug}", *texts.shared_text(article, TARGET))
             for article in shared
-            for link in getattr(article, "share_links", ())
-            if link.name == TARGET
+            if getattr(article, "share_links", None)  # not for posts that opted out
         ]
         writer.write_file(
             setting(self.settings, "SHARE_WITH_FEDIVERSE_SAVE_AS"),

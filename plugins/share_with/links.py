@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -182,6 +182,35 @@ class ShareLinks:
                 )
             )
         return result
+
+    def shared_text(self, article: Any, target_name: str) -> tuple[str, str]:
+        """The title and the SHARE_WITH_POST_TEXT one target shares, without the links."""
+        post = self.post_texts(article)
+        url = self.shared_url(self.siteurl + article.url, target_name)
+        return post["title"], self.url_texts(post, url)["post"]
+
+
+class PostShareLinks(Sequence[ShareLink]):
+    """`article.share_links`: a post's links, worked out each time they are read.
+
+    The share block reads them once, as the post is written; keeping thousands of posts'
+    URLs in memory for the whole build would cost more than working them out.
+    """
+
+    __slots__ = ("_article", "_links")
+
+    def __init__(self, links: ShareLinks, article: Any):
+        self._links = links
+        self._article = article
+
+    def __len__(self) -> int:
+        return len(self._links.targets)
+
+    def __getitem__(self, index):
+        return self._links(self._article)[index]
+
+    def __iter__(self) -> Iterator[ShareLink]:
+        return iter(self._links(self._article))
 
 
 def links(article: Any, settings: Mapping[str, Any]) -> list[ShareLink]:

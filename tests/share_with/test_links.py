@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from share_with.links import ShareLink, links, percent, shorten
+from share_with.links import PostShareLinks, ShareLink, ShareLinks, links, percent, shorten
 from share_with.targets import CATALOGUE
 
 from tests.share_with.helpers import SITEURL, FakeArticle, make_settings
@@ -227,3 +227,22 @@ def test_a_site_adds_a_target_with_data_only():
         "subject": "A & B",
     }
     assert link.icon.endswith("#mailing-list")
+
+
+def test_a_posts_share_links_are_worked_out_when_read_and_not_kept():
+    settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS)
+    article = FakeArticle(title="First title")
+    lazy = PostShareLinks(ShareLinks(settings), article)
+
+    assert list(lazy) == links(article, settings)
+    assert len(lazy) == len(ALL_TARGETS) and lazy[3] == links(article, settings)[3]
+    article.title = "Second title"  # nothing was kept: the next read sees the change
+    assert {link.title for link in lazy} == {"Second title"}
+
+
+@pytest.mark.parametrize("utm", [False, True])
+def test_one_targets_shared_text_is_the_text_its_link_carries(utm):
+    settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS, SHARE_WITH_UTM=utm)
+    article = FakeArticle(title="Q&A: who should I ask?")
+    for link in links(article, settings):
+        assert ShareLinks(settings).shared_text(article, link.name) == (link.title, link.text)

@@ -72,9 +72,12 @@ def blog_key(url: str) -> str:
     return slug or "blog"
 
 
+SPACE = re.compile(r"\s")
+
+
 def is_web_url(value: object) -> bool:
     """An absolute http(s) address with a host and no spaces."""
-    if not isinstance(value, str) or not value or any(ch.isspace() for ch in value):
+    if not isinstance(value, str) or not value or SPACE.search(value):
         return False
     try:
         parts = urlsplit(value)

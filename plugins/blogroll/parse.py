@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 import feedparser
 from lxml import etree
 
+from .xmlfeed import read_plain_feed
+
 JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -204,6 +206,15 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str) -> RawFeed:
         headers["content-type"] = "application/xml; charset=utf-8"
     elif content_type:
         headers["content-type"] = content_type
+    plain = read_plain_feed(body, url, headers.get("content-type", ""))
+    if plain is not None:
+        feed_base = plain["link"] or url
+        return RawFeed(
+            format=plain["format"],
+            title=plain["title"],
+            link=plain["link"],
+            entries=[_plain_entry(entry, feed_base) for entry in plain["entries"]],
+        )
     body = without_unread_content(body, headers.get("content-type", ""))
     # feedparser's own HTML passes are off: `sanitize` is the one door for markup (nh3),
     # and it resolves relative links against `summary_base`. They also halve parse time.
@@ -252,6 +263,24 @@ def _xml_entry(entry, feed_base: str) -> RawEntry:
         summary_is_html=summary_is_html,
         base=base if isinstance(base, str) else feed_base,
         summary_base=summary_base if isinstance(summary_base, str) else None,
+    )
+
+
+def _plain_entry(entry: dict, feed_base: str) -> RawEntry:
+    """`_xml_entry` for what `xmlfeed` read: the same fields, by the same rules."""
+    summary_base = entry.get("summary_base")
+    return RawEntry(
+        id=_string(entry["id"]),
+        title=entry["title"],
+        title_is_html=entry["title_is_html"],
+        link=entry["alternate"] or _string(entry.get("link")),
+        comments=entry["comments"] if _string(entry["comments"]) else None,
+        published=_struct_time(entry["published"] or entry["updated"]),
+        author=_string(entry["author"]),
+        summary=entry["summary"],
+        summary_is_html=entry["summary_is_html"],
+        base=summary_base or entry.get("link") or feed_base,
+        summary_base=summary_base,
     )
 
 

@@ -126,18 +126,19 @@ class _WordCutter(HTMLParser):
             self.parts.append(f"</{tag}>")
 
     def handle_data(self, data):
+        if self.cut:
+            return
         for token in re.split(r"(\s+)", data):
-            if self.cut or not token:
+            if not token:
                 continue
             if not token.isspace():
                 if self.words_left == 0:
                     self._stop()
-                    continue
+                    return
                 self.words_left -= 1
             if len(token) > self.characters_left:
-                token = token[: self.characters_left]
-                self._stop(token)
-                continue
+                self._stop(token[: self.characters_left])
+                return
             self.characters_left -= len(token)
             self.parts.append(html.escape(token, quote=False))
 

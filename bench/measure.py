@@ -33,6 +33,9 @@ def run(
 ) -> Run:
     """Run `command` with its output in `log`; raise BenchError if it fails or overruns."""
     log.parent.mkdir(parents=True, exist_ok=True)
+    # The kernel is still writing back earlier runs' files (and freeing the blocks of the
+    # output folder just deleted); flush that first, so each run pays for its own I/O.
+    os.sync()
     with log.open("wb") as output:
         start = time.perf_counter()
         process = subprocess.Popen(

@@ -118,6 +118,10 @@ class Cache:
         known = {f.name for f in fields(BlogState)}
         return BlogState(**{name: value for name, value in data.items() if name in known})
 
+    def has(self, key: str) -> bool:
+        """Whether `key` was ever saved (without reading it)."""
+        return (self.blogs / f"{key}.json").is_file()
+
     def save(self, state: BlogState) -> None:
         self.blogs.mkdir(parents=True, exist_ok=True)
         write_atomically(

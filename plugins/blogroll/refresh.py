@@ -60,7 +60,10 @@ def refresh(
     """Refresh `blogs` into the cache; raises cache.RefreshRunning if one is already running."""
     cache = Cache(settings.cache_path)
     processes = len(blogs) >= settings.parse_processes_from
-    with cache.exclusive(), contextlib.closing(Parsers(processes)) as parsers:
+    # Blogs never read before all need parsing: then start the parser processes at once.
+    unread = sum(not cache.has(blog.key) for blog in blogs) if processes else 0
+    parsers = Parsers(processes, boot_early=unread >= settings.parse_processes_from)
+    with cache.exclusive(), contextlib.closing(parsers):
         outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, parsers, on_done))
         cache.mark_refreshed(now_utc())
     return outcomes
@@ -71,13 +74,35 @@ class Parsers:
     one per core, since feedparser is pure Python and holds the GIL.
 
     The processes start when the first feed needs parsing (a refresh of unchanged feeds
-    never starts them). They come from a clean server process (forkserver), never forked
-    from this one, whose threads may hold locks, and exit on their own if it is killed.
+    never starts them), or as the refresh starts when many blogs were never read
+    (`boot_early`), so that they boot while the first answers are on their way. They
+    come from a clean server process (forkserver), never forked from this one, whose
+    threads may hold locks, and exit on their own if it is killed.
     """
 
-    def __init__(self, processes: bool) -> None:
+    def __init__(self, processes: bool, *, boot_early: bool = False) -> None:
         self._processes = processes
+        self.boot_early = processes and boot_early
         self._pool: ProcessPoolExecutor | None = None
+        self._booting: asyncio.Future | None = None
+
+    def boot(self) -> None:
+        """Start the worker processes in a thread (starting a process blocks)."""
+        if self._booting is None:
+            self._booting = asyncio.get_running_loop().run_in_executor(None, self._start_pool)
+
+    def _start_pool(self) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        workers = os.cpu_count() or 1
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_exit_with,
+            initargs=(os.getpid(),),
+        )
+        for _ in range(workers):  # the pool starts one process per job it has no worker for
+            self._pool.submit(os.getpid)
 
     async def read_entries(self, fetched: Fetched, summary_words: int, now: datetime):
         if self._processes:
@@ -92,20 +117,12 @@ class Parsers:
         return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
 
     async def _in_processes(self, fetched: Fetched, summary_words: int, now: datetime):
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
-            self._pool = ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 1,
-                mp_context=context,
-                initializer=_exit_with,
-                initargs=(os.getpid(),),
-            )
-        # Submitting may boot the workers, which takes a while: not on the event loop.
-        job = await asyncio.get_running_loop().run_in_executor(
-            None, self._pool.submit, _read_entries, fetched, summary_words, now
+        self.boot()
+        await self._booting
+        assert self._pool is not None
+        return await asyncio.wrap_future(
+            self._pool.submit(_read_entries, fetched, summary_words, now)
         )
-        return await asyncio.wrap_future(job)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -144,6 +161,8 @@ async def refresh_blogs(
     parsers: Parsers,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
+    if parsers.boot_early:
+        parsers.boot()
     async with Fetcher(Limits.from_settings(settings)) as fetcher:
 
         async def one(blog: Blog) -> Outcome:

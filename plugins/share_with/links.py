@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .settings import placeholders, selected_targets, setting, utm_parameters
 from .targets import RAW_PLACEHOLDERS
@@ -108,7 +108,23 @@ class ShareLinks:
         self.subject = setting(settings, "SHARE_WITH_EMAIL_SUBJECT")
         self.body = setting(settings, "SHARE_WITH_EMAIL_BODY")
         self.post_text = setting(settings, "SHARE_WITH_POST_TEXT")
+        self.post_text_fields = placeholders(self.post_text)
         self.summary_length = setting(settings, "SHARE_WITH_SUMMARY_LENGTH")
+        # Name, label, prefix, icon and action of each target, as they are and escaped.
+        self.constants = {
+            target.name: (
+                target.name,
+                target.label,
+                target.prefix,
+                f"{self.icons}#{target.name}",
+                target.action,
+            )
+            for target in self.targets
+        }
+        self.html_constants = {
+            name: tuple(value if value is None else escape(value) for value in values)
+            for name, values in self.constants.items()
+        }
 
     def shared_url(self, canonical: str, target_name: str) -> str:
         if not self.utm:
@@ -116,14 +132,21 @@ class ShareLinks:
         utm = {key: value.format(target=target_name) for key, value in self.utm.items()}
         return with_query(canonical, utm)
 
-    def post_texts(self, article: Any) -> dict[str, str]:
-        """The placeholders that do not depend on the shared URL, plain (not encoded)."""
+    def post_texts(self, article: Any, *, with_summary: bool = True) -> dict[str, str]:
+        """The placeholders that do not depend on the shared URL, plain (not encoded).
+
+        The summary, the dearest, is left empty when the caller will not use it.
+        """
         title = plain_text(article.title)
         own_note = article.metadata.get("share_note")
         image = getattr(article, "social_image", None) or {}
         return {
             "title": title,
-            "summary": shorten(plain_text(getattr(article, "summary", "")), self.summary_length),
+            "summary": (
+                shorten(plain_text(getattr(article, "summary", "")), self.summary_length)
+                if with_summary
+                else ""
+            ),
             "site": self.site,
             "note": (
                 " ".join(str(own_note).split())
@@ -150,17 +173,23 @@ class ShareLinks:
             "body": BLANK_LINES.sub("\n\n", body).replace("\n", "\r\n"),
         }
 
-    def __call__(self, article: Any) -> list[ShareLink]:
+    def __call__(self, article: Any, *, html: bool = False) -> list[ShareLink]:
+        """The post's links; with `html`, every value escaped for HTML (`Markup`), the
+        labels and icons once per build and each distinct URL or text once per post."""
         canonical = self.siteurl + article.url  # as in the page's <link rel="canonical">
         post = self.post_texts(article)
-        by_url: dict[str, dict[str, str]] = {}
+        shown = escape if html else str
+        constants = self.html_constants if html else self.constants
+        title = shown(post["title"])
+        by_url: dict[str, tuple[dict[str, str], str]] = {}
         encoded: dict[str, str] = {}
         result = []
         for target in self.targets:
             url = self.shared_url(canonical, target.name)
             if url not in by_url:
-                by_url[url] = self.url_texts(post, url)
-            texts = by_url[url]
+                texts = self.url_texts(post, url)
+                by_url[url] = texts, shown(texts["post"])
+            texts, text = by_url[url]
             values = {}
             for name in self.fields[target.name]:
                 value = texts[name]
@@ -169,32 +198,27 @@ class ShareLinks:
                         encoded[value] = percent(value)
                     value = encoded[value]
                 values[name] = value
-            result.append(
-                ShareLink(
-                    name=target.name,
-                    label=target.label,
-                    prefix=target.prefix,
-                    url=target.url.format_map(values),
-                    icon=f"{self.icons}#{target.name}",
-                    action=target.action,
-                    title=post["title"],
-                    text=texts["post"],
-                )
-            )
+            name, label, prefix, icon, action = constants[target.name]
+            link = shown(target.url.format_map(values))
+            result.append(ShareLink(name, label, prefix, link, icon, action, title, text))
         return result
 
     def shared_text(self, article: Any, target_name: str) -> tuple[str, str]:
         """The title and the SHARE_WITH_POST_TEXT one target shares, without the links."""
-        post = self.post_texts(article)
+        post = self.post_texts(article, with_summary="summary" in self.post_text_fields)
         url = self.shared_url(self.siteurl + article.url, target_name)
         return post["title"], self.url_texts(post, url)["post"]
 
 
 class PostShareLinks(Sequence[ShareLink]):
-    """`article.share_links`: a post's links, worked out each time they are read.
+    """`article.share_links`: a post's links, worked out each time they are read, every
+    value already escaped for HTML (`Markup`).
 
     The share block reads them once, as the post is written; keeping thousands of posts'
-    URLs in memory for the whole build would cost more than working them out.
+    URLs in memory for the whole build would cost more than working them out. Pelican's
+    Jinja does not autoescape, so templates would escape each value, each time; escaped
+    here, the labels and icons once per build and each distinct URL or text once per
+    post, they print as they are (and `|e` on them changes nothing).
     """
 
     __slots__ = ("_article", "_links")
@@ -207,10 +231,10 @@ class PostShareLinks(Sequence[ShareLink]):
         return len(self._links.targets)
 
     def __getitem__(self, index):
-        return self._links(self._article)[index]
+        return self._links(self._article, html=True)[index]
 
     def __iter__(self) -> Iterator[ShareLink]:
-        return iter(self._links(self._article))
+        return iter(self._links(self._article, html=True))
 
 
 def links(article: Any, settings: Mapping[str, Any]) -> list[ShareLink]:

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 from share_with.links import PostShareLinks, ShareLink, ShareLinks, links, percent, shorten
 from share_with.targets import CATALOGUE
 
@@ -229,13 +230,18 @@ def test_a_site_adds_a_target_with_data_only():
     assert link.icon.endswith("#mailing-list")
 
 
-def test_a_posts_share_links_are_worked_out_when_read_and_not_kept():
+def test_a_posts_share_links_are_worked_out_when_read_escaped_and_not_kept():
     settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS)
-    article = FakeArticle(title="First title")
+    article = FakeArticle(title='First "title" & <more>')
     lazy = PostShareLinks(ShareLinks(settings), article)
 
-    assert list(lazy) == links(article, settings)
-    assert len(lazy) == len(ALL_TARGETS) and lazy[3] == links(article, settings)[3]
+    raw = links(article, settings)
+    assert len(lazy) == len(raw) == len(ALL_TARGETS)
+    for shown, plain in zip(lazy, raw, strict=True):
+        for value, expected in zip(shown, plain, strict=True):
+            assert value == (None if expected is None else escape(expected))
+            assert value is None or isinstance(value, Markup)
+    assert lazy[3] == list(lazy)[3]
     article.title = "Second title"  # nothing was kept: the next read sees the change
     assert {link.title for link in lazy} == {"Second title"}
 

@@ -24,9 +24,11 @@ def audience_names(value: str | Iterable[str] | None) -> list[str]:
         return []
     parts = value.split(",") if isinstance(value, str) else value
     names: list[str] = []
+    seen: set[str] = set()
     for part in parts:
         name = " ".join(str(part).split())
-        if name and name.casefold() not in (known.casefold() for known in names):
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
             names.append(name)
     return names
 

@@ -128,19 +128,27 @@ class _WordCutter(HTMLParser):
     def handle_data(self, data):
         if self.cut:
             return
+        kept: list[str] = []  # escaped together: one call, not one per word
         for token in re.split(r"(\s+)", data):
             if not token:
                 continue
             if not token.isspace():
                 if self.words_left == 0:
+                    self._keep(kept)
                     self._stop()
                     return
                 self.words_left -= 1
             if len(token) > self.characters_left:
+                self._keep(kept)
                 self._stop(token[: self.characters_left])
                 return
             self.characters_left -= len(token)
-            self.parts.append(html.escape(token, quote=False))
+            kept.append(token)
+        self._keep(kept)
+
+    def _keep(self, tokens: list[str]) -> None:
+        if tokens:
+            self.parts.append(html.escape("".join(tokens), quote=False))
 
     def _stop(self, last: str = "") -> None:
         self.parts.append(

@@ -255,7 +255,8 @@ def _xml_entry(entry, feed_base: str) -> RawEntry:
         comments=_comments_link(entry),
         published=_struct_time(
             entry.get("published_parsed")
-            or entry.get("updated_parsed")
+            # `in` first: feedparser's get() of a missing updated_parsed warns (issue 310).
+            or (entry["updated_parsed"] if "updated_parsed" in entry else None)  # noqa: SIM401
             or entry.get("created_parsed")
         ),
         author=_string((entry.get("author_detail") or {}).get("name") or entry.get("author")),

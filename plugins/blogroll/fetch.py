@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import ssl
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -49,18 +49,8 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings: BlogrollSettings) -> Limits:
-        return cls(
-            concurrency=settings.concurrency,
-            per_host=settings.per_host,
-            connect_timeout=settings.connect_timeout,
-            read_timeout=settings.read_timeout,
-            request_timeout=settings.request_timeout,
-            deadline=settings.deadline,
-            max_bytes=settings.max_bytes,
-            max_redirects=settings.max_redirects,
-            retry_after_max=settings.retry_after_max,
-            user_agent=settings.user_agent,
-        )
+        """The settings' values of the same names: every field here is one of theirs."""
+        return cls(**{field.name: getattr(settings, field.name) for field in fields(cls)})
 
 
 @dataclass

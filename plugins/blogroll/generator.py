@@ -37,7 +37,7 @@ class BlogrollGenerator(Generator):
         self._render_widget_once()
 
     def _render_widget_once(self) -> None:
-        """`blogroll_widget`: the post widget, rendered once for every post.
+        """The post widget, rendered once for every post (`rendered_post_partials`).
 
         It is the same under each post, so posts print this rather than include the
         partial thousands of times. Not with RELATIVE_URLS, where each page's links
@@ -45,7 +45,8 @@ class BlogrollGenerator(Generator):
         """
         if not self.settings["RELATIVE_URLS"]:
             widget = self.get_template("blogroll/widget").render(self.context)
-            self.context["blogroll_widget"] = Markup(widget)
+            rendered = self.context.setdefault("rendered_post_partials", {})
+            rendered["blogroll/widget"] = Markup(widget)
 
     def generate_output(self, writer) -> None:
         if self.blogroll is None:

@@ -246,6 +246,16 @@ def gzip_bomb(decoded_size: int) -> Responder:
     return respond
 
 
+def raw(payload: bytes) -> Responder:
+    """Exactly these bytes, whatever HTTP says, then hang up: a broken server."""
+
+    def respond(handler: _Handler) -> None:
+        handler.wfile.write(payload)
+        handler.close_connection = True
+
+    return respond
+
+
 def sequence(*responders: Responder) -> Responder:
     """The n-th request gets the n-th responder; the last one repeats."""
     calls = iter(range(1_000_000))

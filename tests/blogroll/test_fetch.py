@@ -134,18 +134,11 @@ def test_redirects_are_capped(server):
     assert len(server.requests) == 6
 
 
-@pytest.mark.parametrize(
-    ("location", "error"),
-    [
-        ("ftp://127.0.0.1/feed", "HTTP 301 redirect to an unusable address 'ftp://127.0.0.1/feed'"),
-        ("", "HTTP 301 redirect to an unusable address ''"),
-        ("http://[::1", "broken HTTP response: Invalid URL in location header"),
-        ("javascript:x", "unusable address: "),
-    ],
-)
-def test_redirect_to_an_unusable_address_is_refused(server, location, error):
+@pytest.mark.parametrize("location", ["ftp://127.0.0.1/feed", "", "http://[::1", "javascript:x"])
+def test_redirect_to_an_unusable_address_is_refused(server, location):
     (result,) = fetch(server.route("/bad", respond.redirect(301, location)))
-    assert result.body == b"" and result.error.startswith(error)
+    assert result.body == b""
+    assert result.error == f"HTTP 301 redirect to an unusable address {location!r}"
 
 
 @pytest.mark.parametrize(
@@ -226,6 +219,24 @@ def test_undecodable_gzip_is_reported(server):
 
     (result,) = fetch(server.route("/broken", broken))
     assert result.error == "the compressed response could not be decoded"
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        (b"NOT HTTP AT ALL\r\n\r\n", "Bad status line: "),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort", "Not enough data "),
+        (b"", "Server disconnected"),
+        (b"HTTP/1.1 200 OK\r\nX: " + b"a" * 20_000 + b"\r\n\r\n", "Got more than 8190 bytes"),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "Invalid character"),
+    ],
+    ids=["not-http", "short-body", "hang-up", "huge-header", "bad-chunk"],
+)
+def test_broken_responses_are_reported_on_one_short_line(server, payload, error):
+    (result,) = fetch(server.route("/broken", respond.raw(payload)))
+    assert (result.status, result.body) == (None, b"")
+    assert result.error.startswith("broken HTTP response: " + error)
+    assert "\n" not in result.error and len(result.error) <= 250
 
 
 def test_gzip_is_undone_before_the_cap_is_applied(server):

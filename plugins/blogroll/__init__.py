@@ -7,11 +7,10 @@ build reads only that cache. See README.md for settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import FileSystemLoader
-from pelican import signals
-
-from .generator import BlogrollGenerator
+if TYPE_CHECKING:
+    from .generator import BlogrollGenerator
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = "blogroll/blogroll.css"
@@ -30,14 +29,22 @@ def add_static_files(pelican) -> None:
 
 def add_templates(generator) -> None:
     """Let every generator find our partials; the theme's own copies win."""
+    from jinja2 import FileSystemLoader
+
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
 
 
 def get_generators(_pelican) -> type[BlogrollGenerator]:
+    from .generator import BlogrollGenerator
+
     return BlogrollGenerator
 
 
 def register() -> None:
+    # Pelican and the generator are imported here, not at the top: the refresh's parser
+    # processes import this package and need neither.
+    from pelican import signals
+
     signals.initialized.connect(add_static_files)
     signals.generator_init.connect(add_templates)
     signals.get_generators.connect(get_generators)

@@ -2,8 +2,8 @@
 
 Each blog is saved the moment it is done, so an interrupted refresh keeps all it
 finished. A blog that fails keeps its last good entries and is marked stale.
-Parsing is CPU work (feedparser is pure Python), so it runs in a pool of worker
-processes, one per core, while the event loop goes on fetching.
+Parsing is CPU work (feedparser is pure Python), so for many blogs it runs in worker
+processes, one per core, while the event loop goes on fetching (`parsers`).
 """
 
 from __future__ import annotations
@@ -11,31 +11,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import logging
-import multiprocessing
-import os
-import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
-from pathlib import Path
 
-from . import sanitize
 from .cache import GONE, NEW, BlogState, Cache, now_utc
 from .config import Blog
 from .discover import discover_feeds, looks_like_feed
 from .fetch import Fetched, Fetcher, Limits
-from .parse import FeedError, parse_feed
+from .parse import FeedError
+from .parsers import Parsers
 from .settings import BlogrollSettings
 
 UPDATED, UNCHANGED, FAILED, WAITING = "updated", "unchanged", "failed", "waiting"
-WATCHDOG_SECONDS = 0.5
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -67,91 +57,6 @@ def refresh(
         outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, parsers, on_done))
         cache.mark_refreshed(now_utc())
     return outcomes
-
-
-class Parsers:
-    """Where feeds are parsed: a worker thread for a few blogs; for many, worker processes,
-    one per core, since feedparser is pure Python and holds the GIL.
-
-    The processes start when the first feed needs parsing (a refresh of unchanged feeds
-    never starts them), or as the refresh starts when many blogs were never read
-    (`boot_early`), so that they boot while the first answers are on their way. They
-    come from a clean server process (forkserver), never forked from this one, whose
-    threads may hold locks, and exit on their own if it is killed.
-    """
-
-    def __init__(self, processes: bool, *, boot_early: bool = False) -> None:
-        self._processes = processes
-        self.boot_early = processes and boot_early
-        self._pool: ProcessPoolExecutor | None = None
-        self._booting: asyncio.Future | None = None
-
-    def boot(self) -> None:
-        """Start the worker processes in a thread (starting a process blocks)."""
-        if self._booting is None:
-            self._booting = asyncio.get_running_loop().run_in_executor(None, self._start_pool)
-
-    def _start_pool(self) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        workers = os.cpu_count() or 1
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_exit_with,
-            initargs=(os.getpid(),),
-        )
-        for _ in range(workers):  # the pool starts one process per job it has no worker for
-            self._pool.submit(os.getpid)
-
-    async def read_entries(self, fetched: Fetched, summary_words: int, now: datetime):
-        if self._processes:
-            try:
-                return await self._in_processes(fetched, summary_words, now)
-            except BrokenProcessPool as problem:
-                # A worker died (out of memory, or a script that runs refresh() without an
-                # `if __name__ == "__main__":` guard): parse here instead, slower but done.
-                if self._processes:
-                    logger.warning("blogroll: parser processes failed (%s); parsing here", problem)
-                    self._processes = False
-        return await asyncio.to_thread(_read_entries, fetched, summary_words, now)
-
-    async def _in_processes(self, fetched: Fetched, summary_words: int, now: datetime):
-        self.boot()
-        await self._booting
-        assert self._pool is not None
-        return await asyncio.wrap_future(
-            self._pool.submit(_read_entries, fetched, summary_words, now)
-        )
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown()
-
-
-def _exit_with(refresh_pid: int) -> None:
-    """In a parser process: exit once the refresh that started us is gone (even by SIGKILL,
-    which leaves a pool's workers waiting for work forever)."""
-
-    def watch() -> None:
-        while _alive(refresh_pid):
-            time.sleep(WATCHDOG_SECONDS)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed process its parent has not reaped yet is a zombie: gone all the same
-        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
 
 
 async def refresh_blogs(
@@ -280,20 +185,6 @@ def _follow_permanent_move(state: BlogState, fetched: Fetched) -> str | None:
         state.feed_url = fetched.moved_to
         return fetched.moved_to
     return None
-
-
-def _read_entries(fetched: Fetched, summary_words: int, now: datetime):
-    """Parse and sanitize one body (runs in a worker process)."""
-    try:
-        feed = parse_feed(fetched.body, url=fetched.final_url, content_type=fetched.content_type)
-    except FeedError:
-        raise
-    except Exception as problem:  # a parser bug on hostile input is a bad feed, not a crash
-        raise FeedError(f"{type(problem).__name__}: {problem}") from problem
-    base = sanitize.safe_url(feed.link, fetched.final_url) or fetched.final_url
-    fresh = sanitize.entries(feed.entries, feed_base=base, words=summary_words, seen_at=now)
-    title = sanitize.plain_text(feed.title, is_html=False, limit=sanitize.TITLE_CHARACTERS)
-    return title, fresh
 
 
 def _phrase(status: int) -> str:

@@ -412,6 +412,21 @@ def test_parser_processes_that_cannot_start_fall_back_to_parsing_in_process(tmp_
     assert "parser processes failed" in result.stderr
 
 
+def test_parser_processes_import_neither_the_http_client_nor_pelican():
+    """What a parser process imports on boot: the parser and sanitizer, nothing heavier."""
+    heavy = ["aiohttp", "blogroll.fetch", "blogroll.refresh", "jinja2", "pelican"]
+    code = f"import sys, blogroll.parsers; print(sorted(set({heavy!r}) & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def has_new(cache: Cache, blog) -> bool:
     state = cache.load(blog.key)
     return bool(state) and any(entry["id"] == "rss20-new" for entry in state.entries)

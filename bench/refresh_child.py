@@ -1,6 +1,6 @@
 """One blogroll refresh in a process of its own, so its peak memory is its own.
 
-`python -m bench.refresh_child JOB.json RESULT.json`: the job names the content folder,
+`main(JOB.json, RESULT.json)`, called by `bench.refresh`: the job names the content folder,
 the cache and any settings to override; the result holds the time of the `refresh` call
 itself (not interpreter start) and what happened to each blog.
 """

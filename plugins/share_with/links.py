@@ -99,6 +99,7 @@ class ShareLinks:
     def __init__(self, settings: Mapping[str, Any]):
         self.targets = selected_targets(settings)
         self.fields = {target.name: placeholders(target.url) for target in self.targets}
+        self.used_fields = frozenset().union(*self.fields.values())
         self.utm = utm_parameters(settings)
         self.siteurl = site_url(settings)
         self.site = settings.get("SITENAME", "")
@@ -173,34 +174,43 @@ class ShareLinks:
             "body": BLANK_LINES.sub("\n\n", body).replace("\n", "\r\n"),
         }
 
-    def __call__(self, article: Any, *, html: bool = False) -> list[ShareLink]:
-        """The post's links; with `html`, every value escaped for HTML (`Markup`), the
-        labels and icons once per build and each distinct URL or text once per post."""
+    def values(self, article: Any) -> tuple[str, list[tuple[Mapping[str, str], str]]]:
+        """The post's title and, for each target, what its URL template is filled with
+        (percent-encoded but for RAW_PLACEHOLDERS) and the text it shares.
+
+        Worked out once per shared URL: once per post, unless UTM tags make them differ.
+        """
         canonical = self.siteurl + article.url  # as in the page's <link rel="canonical">
         post = self.post_texts(article)
-        shown = escape if html else str
-        constants = self.html_constants if html else self.constants
-        title = shown(post["title"])
-        by_url: dict[str, tuple[dict[str, str], str]] = {}
-        encoded: dict[str, str] = {}
-        result = []
+        by_url: dict[str, tuple[Mapping[str, str], str]] = {}
+        per_target = []
         for target in self.targets:
             url = self.shared_url(canonical, target.name)
             if url not in by_url:
                 texts = self.url_texts(post, url)
-                by_url[url] = texts, shown(texts["post"])
-            texts, text = by_url[url]
-            values = {}
-            for name in self.fields[target.name]:
-                value = texts[name]
-                if name not in RAW_PLACEHOLDERS:
-                    if value not in encoded:
-                        encoded[value] = percent(value)
-                    value = encoded[value]
-                values[name] = value
+                encoded = {
+                    name: texts[name] if name in RAW_PLACEHOLDERS else percent(texts[name])
+                    for name in self.used_fields
+                }
+                by_url[url] = encoded, texts["post"]
+            per_target.append(by_url[url])
+        return post["title"], per_target
+
+    def __call__(self, article: Any, *, html: bool = False) -> list[ShareLink]:
+        """The post's links; with `html`, every value escaped for HTML (`Markup`), the
+        labels and icons once per build and each URL or text once per post."""
+        title, per_target = self.values(article)
+        shown = escape if html else str
+        constants = self.html_constants if html else self.constants
+        title = shown(title)
+        texts: dict[str, str] = {}
+        result = []
+        for target, (encoded, text) in zip(self.targets, per_target, strict=True):
+            if text not in texts:
+                texts[text] = shown(text)
             name, label, prefix, icon, action = constants[target.name]
-            link = shown(target.url.format_map(values))
-            result.append(ShareLink(name, label, prefix, link, icon, action, title, text))
+            link = shown(target.url.format_map(encoded))
+            result.append(ShareLink(name, label, prefix, link, icon, action, title, texts[text]))
         return result
 
     def shared_text(self, article: Any, target_name: str) -> tuple[str, str]:

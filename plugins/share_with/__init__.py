@@ -4,7 +4,8 @@ Connects Pelican's signals to the stages in this package: settings are checked w
 Pelican starts, each post's social image is measured once articles are read, and its
 share links and audience prompt are attached once every generator has its content
 (so summaries can resolve links to any page). The theme renders
-`share_with/share_block.html` when `article.share_links` is set; two small generators
+`share_with/share_block.html` when `article.share_links` is set (from a skeleton rendered
+once per build, `block.py`, unless the theme has its own copy); two small generators
 write the script, styles and icon sprite, and the fediverse page.
 """
 
@@ -19,6 +20,7 @@ from pelican.generators import ArticlesGenerator
 
 from .assets import ShareAssets
 from .audience import share_prompt
+from .block import share_block
 from .fediverse import FediverseSharePage, wanted
 from .links import PostShareLinks, ShareLinks
 from .settings import ShareWithError, apply_defaults, setting, validate
@@ -109,6 +111,11 @@ def attach_share_data(generators) -> None:
                     setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
                 )
             article.share_prompt = prompts[key]
+        block = share_block(generator, share_links)
+        if block is not None:
+            generator.context.setdefault("rendered_post_partials", {})["share_with/share_block"] = (
+                block
+            )
 
 
 def register() -> None:

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import ssl
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -22,35 +22,13 @@ import aiohttp
 import certifi
 
 from .config import is_web_url
-from .settings import MIB, BlogrollSettings
+from .settings import MIB, Limits
 
 REDIRECTS = {301, 302, 303, 307, 308}
 PERMANENT_REDIRECTS = {301, 308}
 # Short on purpose: it goes out with every request, and a refresh of unchanged feeds is
 # mostly request headers and 304s.
 ACCEPT = "application/atom+xml,application/rss+xml,application/feed+json,*/*;q=0.8"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one refresh may ask of the network and of each server (the defaults are
-    the BLOGROLL_* settings' own, in `settings.DEFAULTS`)."""
-
-    concurrency: int
-    per_host: int
-    connect_timeout: float
-    read_timeout: float
-    request_timeout: float
-    deadline: float
-    max_bytes: int
-    max_redirects: int
-    retry_after_max: float
-    user_agent: str
-
-    @classmethod
-    def from_settings(cls, settings: BlogrollSettings) -> Limits:
-        """The settings' values of the same names: every field here is one of theirs."""
-        return cls(**{field.name: getattr(settings, field.name) for field in fields(cls)})
 
 
 @dataclass

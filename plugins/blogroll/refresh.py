@@ -20,7 +20,7 @@ from http import HTTPStatus
 from .cache import GONE, NEW, BlogState, Cache, now_utc
 from .config import Blog
 from .discover import discover_feeds, looks_like_feed
-from .fetch import Fetched, Fetcher, Limits
+from .fetch import Fetched, Fetcher
 from .parse import FeedError
 from .parsers import Parsers
 from .settings import BlogrollSettings
@@ -68,7 +68,7 @@ async def refresh_blogs(
 ) -> list[Outcome]:
     if parsers.boot_early:
         parsers.boot()
-    async with Fetcher(Limits.from_settings(settings)) as fetcher:
+    async with Fetcher(settings) as fetcher:
 
         async def one(blog: Blog) -> Outcome:
             started = time.monotonic()

@@ -42,12 +42,10 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
-class BlogrollSettings:
-    """Validated BLOGROLL_* values, with paths resolved."""
+class Limits:
+    """How much one refresh may ask of the network and of each server: all that
+    `fetch` needs of the settings."""
 
-    source: Path
-    cache_path: Path
-    refresh_ttl: float | None
     concurrency: int
     per_host: int
     connect_timeout: float
@@ -57,8 +55,17 @@ class BlogrollSettings:
     max_bytes: int
     max_redirects: int
     retry_after_max: float
-    parse_processes_from: int
     user_agent: str
+
+
+@dataclass(frozen=True)
+class BlogrollSettings(Limits):
+    """Validated BLOGROLL_* values, with paths resolved."""
+
+    source: Path
+    cache_path: Path
+    refresh_ttl: float | None
+    parse_processes_from: int
     entries_per_blog: int
     summary_words: int
     network_per_page: int

@@ -72,10 +72,11 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         limits = self.limits
+        # No limits in the connector: the request slots (`_slots`, `_host_slot`) bound the
+        # requests, and are taken outside the per-request timeout, so that a request
+        # waiting its turn is not timed out; the connector would queue it inside.
         connector = aiohttp.TCPConnector(
-            limit=limits.concurrency,
-            limit_per_host=limits.per_host,
-            ssl=ssl.create_default_context(cafile=certifi.where()),
+            limit=0, limit_per_host=0, ssl=ssl.create_default_context(cafile=certifi.where())
         )
         self._session = aiohttp.ClientSession(
             connector=connector,

@@ -14,7 +14,7 @@ import hashlib
 import html
 import re
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -46,10 +46,11 @@ BLOCK_BOUNDARY = re.compile(
 CHARACTERS_PER_WORD = 15  # bounds a summary of few, very long "words"
 ELLIPSIS = "…"
 
-# C0/C1 controls except tab/newline/carriage return, surrogates, and noncharacters.
+# C0/C1 controls except tab/newline/carriage return, surrogates, and noncharacters: written
+# as "anything but the allowed ranges", which the regex engine matches ten times faster.
 FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd"
+    + "".join(f"{chr(plane << 16)}-{chr(plane << 16 | 0xFFFD)}" for plane in range(1, 17))
     + "]"
 )
 
@@ -95,69 +96,54 @@ def summary_html(value: object, *, is_html: bool, base: str | None, words: int) 
     """Allowlisted HTML of at most `words` words; plain-text summaries are escaped first."""
     text = FORBIDDEN_CHARACTERS.sub("", value) if isinstance(value, str) else ""
     text = BLOCK_BOUNDARY.sub(r" <\1\2", text) if is_html else html.escape(text)
-    cleaned = _clean_html(text, base)
-    cutter = _WordCutter(words, words * CHARACTERS_PER_WORD)
-    cutter.feed(cleaned)
-    cutter.close()
-    result = " ".join((_clean_html(cutter.result(), None) if cutter.cut else cleaned).split())
-    return result if clean_text(html.unescape(nh3.clean(result, tags=set()))) else ""
+    # Again after cleaning: character references ("&#x1;") decode to forbidden characters.
+    cleaned = FORBIDDEN_CHARACTERS.sub("", _clean_html(text, base))
+    kept, has_text = _cut(cleaned, words, words * CHARACTERS_PER_WORD)
+    if kept is not cleaned:
+        kept = _clean_html(kept, None)
+    return " ".join(kept.split()) if has_text else ""
 
 
-class _WordCutter(HTMLParser):
-    """Keeps allowlisted HTML up to `words` words (whitespace-separated) and `characters`
-    characters of text, then closes whatever tags are open."""
+# nh3 writes what it keeps canonically: attributes in double quotes, and every "<" in text
+# escaped; so the markup is a sequence of these tags and runs of text.
+MARKUP = re.compile(r'<(?P<end>/?)(?P<tag>[a-z0-9]+)(?:[^>"]|"[^"]*")*>|(?P<text>[^<]+|<)')
+WORD = re.compile(r"\S+")
 
-    def __init__(self, words: int, characters: int):
-        super().__init__(convert_charrefs=True)
-        self.words_left, self.characters_left = words, characters
-        self.parts: list[str] = []
-        self.open: list[str] = []
-        self.cut = False
 
-    def handle_starttag(self, tag, attrs):
-        if not self.cut:
-            self.parts.append(self.get_starttag_text() or "")
-            if tag != "br":  # the one void element in the allowlist
-                self.open.append(tag)
+def _cut(markup: str, words: int, characters: int) -> tuple[str, bool]:
+    """`markup` (nh3's) kept up to `words` words and `characters` characters of text, cut
+    with an ellipsis and its open tags closed; and whether it has any text at all."""
+    open_tags: list[str] = []
+    has_text = False
+    for token in MARKUP.finditer(markup):
+        if token["text"] is None:
+            tag = token["tag"]
+            if not token["end"]:
+                if tag != "br":  # the one void element in the allowlist
+                    open_tags.append(tag)
+            elif tag in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(tag)]
+            continue
+        text = html.unescape(token["text"])
+        found = len(text.split())
+        if found <= words and len(text) <= characters:
+            words, characters = words - found, characters - len(text)
+            has_text = has_text or found > 0
+            continue
+        closing = "".join(f"</{tag}>" for tag in reversed(open_tags))
+        kept = html.escape(_cut_text(text, words, characters), quote=False)
+        return markup[: token.start()] + kept + closing, True
+    return markup, has_text
 
-    def handle_endtag(self, tag):
-        if not self.cut and tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag)]
-            self.parts.append(f"</{tag}>")
 
-    def handle_data(self, data):
-        if self.cut:
-            return
-        kept: list[str] = []  # escaped together: one call, not one per word
-        for token in re.split(r"(\s+)", data):
-            if not token:
-                continue
-            if not token.isspace():
-                if self.words_left == 0:
-                    self._keep(kept)
-                    self._stop()
-                    return
-                self.words_left -= 1
-            if len(token) > self.characters_left:
-                self._keep(kept)
-                self._stop(token[: self.characters_left])
-                return
-            self.characters_left -= len(token)
-            kept.append(token)
-        self._keep(kept)
-
-    def _keep(self, tokens: list[str]) -> None:
-        if tokens:
-            self.parts.append(html.escape("".join(tokens), quote=False))
-
-    def _stop(self, last: str = "") -> None:
-        self.parts.append(
-            html.escape(last, quote=False).rstrip() + ("" if last else " ") + ELLIPSIS
-        )
-        self.cut = True
-
-    def result(self) -> str:
-        return "".join(self.parts) + "".join(f"</{tag}>" for tag in reversed(self.open))
+def _cut_text(text: str, words: int, characters: int) -> str:
+    """`text` cut before its word number `words + 1` or its character number
+    `characters + 1`, whichever comes first, with an ellipsis: glued on if the cut
+    splits a word."""
+    word = next(islice(WORD.finditer(text), words, None), None)
+    cut = min(characters, word.start()) if word else characters
+    splits_word = cut > 0 and not text[cut - 1].isspace() and not text[cut].isspace()
+    return text[:cut].rstrip() + ("" if splits_word else " ") + ELLIPSIS
 
 
 def _clean_html(text: str, base: str | None) -> str:

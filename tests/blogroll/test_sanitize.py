@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 from blogroll import sanitize
 from blogroll.parse import FeedError, parse_feed
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,6 +134,73 @@ def test_summary_length_is_bounded_even_without_spaces():
     assert len(html) <= 4 * sanitize.CHARACTERS_PER_WORD + 1
 
 
+def forbidden(code_point: int) -> bool:
+    """What HTML and XML 1.0 forbid in a document: controls other than tab, newline and
+    carriage return, surrogates, and noncharacters."""
+    return (
+        (code_point < 0x20 and code_point not in (0x09, 0x0A, 0x0D))
+        or 0x7F <= code_point <= 0x9F
+        or 0xD800 <= code_point <= 0xDFFF
+        or 0xFDD0 <= code_point <= 0xFDEF
+        or code_point & 0xFFFE == 0xFFFE
+    )
+
+
+def test_forbidden_characters_are_exactly_controls_surrogates_and_noncharacters():
+    every = "".join(map(chr, range(0x110000)))
+    kept = sanitize.FORBIDDEN_CHARACTERS.sub("", every)
+    assert kept == "".join(c for c in every if not forbidden(ord(c)))
+
+
+def test_character_references_cannot_bring_forbidden_characters_back():
+    summary = sanitize.summary_html(
+        'a&#x1;b &#xFFFE;c &#127;d <abbr title="x&#x1;y">e&#xFDD0;</abbr>',
+        is_html=True,
+        base=None,
+        words=20,
+    )
+    assert summary == 'ab c d <abbr title="xy">e</abbr>'
+    assert not any(forbidden(ord(c)) for c in summary)
+
+
+def text_of(summary: str) -> str:
+    with warnings.catch_warnings():  # a summary that is just a URL is fine
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return " ".join(BeautifulSoup(summary, "html.parser").get_text().split())
+
+
+def start_tags(summary: str) -> list[str]:
+    return [tag.name for tag in BeautifulSoup(summary, "html.parser").find_all(True)]
+
+
+SUMMARY_PIECES = st.sampled_from(
+    [" ", "\n", "  ", "\u00a0", "&amp;", "&lt;", "&nbsp;", "word", "a", "x" * 40, "y" * 70, "é",
+     "<b>", "</b>", "<i>", "</i>", "<p>", "</p>", "<br>", "<li>", "</li>", "</a>", "</abbr>",
+     "<a href='http://ok.example/'>", "<abbr title='a > b'>", "<script>x y</script>", "<!-- c -->"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.one_of(SUMMARY_PIECES, st.text(max_size=12)), max_size=40),
+    words=st.integers(1, 8),
+)
+def test_a_cut_summary_is_the_start_of_the_whole_one(pieces, words):
+    value = "".join(pieces)
+    whole = sanitize.summary_html(value, is_html=True, base=None, words=10_000)
+    cut = sanitize.summary_html(value, is_html=True, base=None, words=words)
+    whole_text, cut_text = text_of(whole), text_of(cut)
+    if cut == whole:
+        assert len(whole_text.split()) <= words
+        return
+    assert cut_text.endswith(sanitize.ELLIPSIS)
+    kept = cut_text.removesuffix(sanitize.ELLIPSIS).rstrip()
+    assert whole_text.startswith(kept)
+    assert len(kept.split()) <= words
+    assert len(kept) <= words * sanitize.CHARACTERS_PER_WORD
+    assert start_tags(cut) == start_tags(whole)[: len(start_tags(cut))]
+
+
 # --- fuzzing ------------------------------------------------------------------------------
 
 SNIPPETS = [
@@ -141,7 +210,8 @@ SNIPPETS = [
     "<object data=x>", "<svg onload=x>", "</p>", "<p", "<![CDATA[", "]]>", "&lt;script&gt;",
     "&#x6a;avascript:", "&amp;", "&nbsp;", "&lol;", "<!--", "-->", "<!DOCTYPE x [",
     "<!ENTITY e 'x'>", "\x00", "\ud800", "\ufffe", "\u202e", " ", "\n", "http://ok.example/",
-    "/relative", "//proto.example/", "<b>", "</a>", "<br/>", "\u00e9", "\U0001f600",
+    "/relative", "//proto.example/", "<b>", "</a>", "<br/>", "\u00e9", "\U0001f600", "&#x1;",
+    "&#xfffe;",
 ]  # fmt: skip
 fuzz_text = st.lists(st.one_of(st.text(max_size=30), st.sampled_from(SNIPPETS)), max_size=10).map(
     "".join

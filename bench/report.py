@@ -193,7 +193,8 @@ def markdown(
         f"Measured with `{command}` in {elapsed / 60:.1f} minutes. Vanilla is the same "
         "theme and `pelicanconf.py` with `PLUGINS=[]`; ours has all its plugins on "
         "(share_with, reading_lists, blogroll, template_cache). "
-        "Builds alternate vanilla and ours; every number is the median of its runs. "
+        "Builds alternate vanilla and ours, the order turning round each pair (A B B A), "
+        "so that drift in the machine's speed hits both; every number is the median of its runs. "
         "KB = 1,000 bytes.",
         "",
         "## Targets",

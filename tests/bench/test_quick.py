@@ -139,3 +139,16 @@ def test_the_plot_is_a_png(quick_run):
     _, work = quick_run
     image = (work / "benchmarks.png").read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000
+
+
+def test_pairs_turn_round_so_drift_hits_both_variants(quick_run):
+    result, _ = quick_run
+    progress = result.stdout + result.stderr
+    runs = re.findall(r"N=[\d,]+ (\w+) +(vanilla|ours) +#(\d+):", progress)
+    order: dict[tuple[str, str], list[str]] = {}
+    for kind, variant, number in runs:
+        order.setdefault((kind, number), []).append(variant)
+    assert {kind for kind, _ in order} == {"full", "no_change", "one_edit"}
+    for (kind, number), variants in order.items():
+        expected = ["vanilla", "ours"] if int(number) % 2 else ["ours", "vanilla"]
+        assert variants == expected, (kind, number)

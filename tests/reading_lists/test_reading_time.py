@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
+import hypothesis
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,11 +32,21 @@ from reading_lists.reading_time import (
         ('<p>A <a href="https://example.org/a-very-long-url">link</a> here.</p>', 3),
         ("<p>Q&amp;A, caf&eacute; &mdash; done &middot; 2026</p>", 4),
         ("<!-- a comment of six words here --><p>seen</p>", 1),
+        ("&mdash; first, - - - _ __ then*", 2),
         ("", 0),
     ],
 )
 def test_count_words_counts_text_not_markup(html, words):
     assert count_words(html) == words
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list(" \n\t\u00a0\u2028ab1_-—•&.,é٣\u0301<>")), max_size=40)
+)
+def test_a_word_is_a_run_of_non_space_with_a_letter_or_digit_in_it(text):
+    expected = sum(any(c.isalnum() for c in token) for token in text.split())
+    assert count_words(escape(text)) == expected
 
 
 @pytest.mark.parametrize(

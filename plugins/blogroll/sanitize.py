@@ -66,8 +66,13 @@ def plain_text(value: object, *, is_html: bool, limit: int) -> str:
     """A one-line plain string: tags and their markup removed when `is_html`, cut at `limit`."""
     text = clean_text(value)
     if is_html:
-        text = clean_text(html.unescape(nh3.clean(text, tags=set())))
+        text = text_of_html(text)
     return cut_words(text, limit)
+
+
+def text_of_html(markup: str) -> str:
+    """What a reader sees of `markup`: its text, tags gone and references decoded, on one line."""
+    return clean_text(html.unescape(nh3.clean(markup, tags=set())))
 
 
 def cut_words(text: str, limit: int) -> str:
@@ -180,7 +185,7 @@ def entry(raw: RawEntry, *, feed_base: str, words: int, seen_at: datetime) -> di
     )
     title = plain_text(raw.title, is_html=raw.title_is_html, limit=TITLE_CHARACTERS)
     if not title:
-        words_of_summary = clean_text(html.unescape(nh3.clean(summary, tags=set()))).split()
+        words_of_summary = text_of_html(summary).split()
         title = cut_words(" ".join(words_of_summary[:UNTITLED_WORDS]), TITLE_CHARACTERS)
     published = raw.published
     if published is not None and published > seen_at + FUTURE_TOLERANCE:

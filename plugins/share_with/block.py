@@ -34,10 +34,10 @@ class ShareBlock:
     """`ShareBlock(template, context, share_links)(article)`: the post's block, as Markup.
 
     The skeleton holds the links' URL templates too, their literal parts escaped and a
-    marker for each placeholder, so a post costs one set of placeholder values (each
-    escaped once) and one join, not a URL, a link and a loop turn for each target. The
-    links' name, label, prefix, icon and action are the same for every post: the
-    skeleton is rendered with their real values, so the template's tests on them hold.
+    marker for each placeholder, so a post costs its few distinct values (each escaped
+    once) and one join, not a URL, a link and a loop turn for each target. The links'
+    name, label, prefix, icon and action are the same for every post: the skeleton is
+    rendered with their real values, so the template's tests on them hold.
     """
 
     def __init__(self, template: Any, context: dict, share_links: ShareLinks):
@@ -50,42 +50,34 @@ class ShareBlock:
 
         title = marker(TITLE)
         links = []
-        for number, target in enumerate(share_links.targets):
+        for target, group in zip(share_links.targets, share_links.group_of, strict=True):
             name, label, prefix, icon, action = share_links.html_constants[target.name]
             url = Markup("").join(
-                escape(literal) + (marker((number, field)) if field is not None else "")
+                escape(literal) + (marker((group, field)) if field is not None else "")
                 for literal, field, _, _ in string.Formatter().parse(target.url)
             )
-            text = marker((number, TEXT))
+            text = marker((group, TEXT))
             links.append(ShareLink(name, label, prefix, url, icon, action, title, text))
         post = SimpleNamespace(share_prompt=marker(PROMPT), share_links=links)
-        pieces = MARKERS.split(template.render({**context, "article": post}))
-        self._texts = pieces[0::2]
-        self._slots = [meanings[int(number)] for number in pieces[1::2]]
+        # The skeleton's text at even places; a post's values go in the odd ones.
+        self._pieces = MARKERS.split(template.render({**context, "article": post}))
+        slots = [meanings[int(number)] for number in self._pieces[1::2]]
+        # What a post needs besides its prompt and title: each (group, field) once.
+        self._group_values = list(
+            dict.fromkeys(slot for slot in slots if slot not in (PROMPT, TITLE))
+        )
+        order = [PROMPT, TITLE, *self._group_values]
+        self._slot_values = [order.index(slot) for slot in slots]
 
     def __call__(self, article: Any) -> Markup:
-        title, per_target = self._share_links.values(article)
-        escaped: dict[int, dict[str, str]] = {}  # per distinct set of values (one per URL)
-        out = [self._texts[0]]
-        for slot, text in zip(self._slots, self._texts[1:], strict=True):
-            if slot == PROMPT:
-                value = escape(article.share_prompt)
-            elif slot == TITLE:
-                value = escape(title)
-            else:
-                number, field = slot
-                encoded, shared_text = per_target[number]
-                if field == TEXT:
-                    value = escape(shared_text)
-                else:
-                    known = escaped.get(id(encoded))
-                    if known is None:
-                        known = escaped[id(encoded)] = {
-                            name: escape(value) for name, value in encoded.items()
-                        }
-                    value = known[field]
-            out += (value, text)
-        return Markup("".join(out))
+        title, per_group = self._share_links.values(article)
+        values = [escape(article.share_prompt), escape(title)]
+        for group, field in self._group_values:
+            encoded, text = per_group[group]
+            values.append(escape(text if field == TEXT else encoded[field]))
+        block = self._pieces.copy()
+        block[1::2] = [values[index] for index in self._slot_values]
+        return Markup("".join(block))
 
 
 def share_block(generator: Any, share_links: ShareLinks) -> ShareBlock | None:

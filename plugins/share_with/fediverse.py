@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from pelican.generators import Generator
 
-from .links import ShareLinks
 from .settings import selected_targets, setting
 
 TARGET = "fediverse"
@@ -34,9 +33,8 @@ class FediverseSharePage(Generator):
 
     def generate_output(self, writer):
         shared = chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))
-        texts = ShareLinks(self.settings)
         posts = [
-            SharedPost(f"share-{article.slug}", *texts.shared_text(article, TARGET))
+            SharedPost(f"share-{article.slug}", *article.share_links.shared_text(TARGET))
             for article in shared
             if getattr(article, "share_links", None)  # not for posts that opted out
         ]

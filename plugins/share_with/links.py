@@ -2,8 +2,9 @@
 
 Nothing here touches Pelican's generators, the file system or the network, so every
 target's URL can be tested alone. `ShareLinks` reads the settings once per build; each
-post's texts are then worked out once (once per shared URL when UTM tags make them
-differ) and each distinct value is percent-encoded once, however many targets use it.
+post's texts are then worked out once (once per set of UTM tags, when SHARE_WITH_UTM
+names the target) and each distinct value is percent-encoded once, however many
+targets use it.
 """
 
 from __future__ import annotations
@@ -38,9 +39,26 @@ def percent(value: str) -> str:
     return value.encode().decode("latin-1").translate(BYTE_ESCAPES)
 
 
+def escape_in_latin1(value: str) -> Markup:
+    """`value` escaped for HTML, any character beyond Latin-1 as a numeric reference.
+
+    CPython stores a string as wide as its widest character, and a page is one string
+    when it is joined and encoded: a single "…" in the share block's constant parts would
+    double the memory and copying of every post page in an otherwise Latin-1 site, and
+    slow its UTF-8 encoding (about a tenth of what the plugin costs per post).
+    """
+    return Markup(escape(value).encode("latin-1", "xmlcharrefreplace").decode("latin-1"))
+
+
 def plain_text(html: str | None) -> str:
-    """Text a reader sees in an HTML fragment: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(Markup(html or "").striptags().split())
+    """Text a reader sees in an HTML fragment: tags dropped, entities decoded, spaces collapsed.
+
+    Most titles have neither tags nor entities: those only have their spaces collapsed.
+    """
+    html = html or ""
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())
+    return " ".join(Markup(html).striptags().split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -111,7 +129,8 @@ class ShareLinks:
         self.post_text = setting(settings, "SHARE_WITH_POST_TEXT")
         self.post_text_fields = placeholders(self.post_text)
         self.summary_length = setting(settings, "SHARE_WITH_SUMMARY_LENGTH")
-        # Name, label, prefix, icon and action of each target, as they are and escaped.
+        # Name, label, prefix, icon and action of each target, as they are and escaped
+        # (in Latin-1: they are the same on every post page, see `escape_in_latin1`).
         self.constants = {
             target.name: (
                 target.name,
@@ -123,15 +142,25 @@ class ShareLinks:
             for target in self.targets
         }
         self.html_constants = {
-            name: tuple(value if value is None else escape(value) for value in values)
+            name: tuple(value if value is None else escape_in_latin1(value) for value in values)
             for name, values in self.constants.items()
         }
+        # Targets whose URLs carry the same UTM tags (all of them, unless SHARE_WITH_UTM
+        # names the target) share the same values: `values` works them out per group.
+        tags = [tuple(self.utm_tags(target.name).items()) for target in self.targets]
+        groups = list(dict.fromkeys(tags))
+        self.group_tags = [dict(group) for group in groups]
+        self.group_of = [groups.index(group) for group in tags]
+        self.positions = {target.name: number for number, target in enumerate(self.targets)}
+        # Each post's title and shared texts (one per group) as `values` worked them out
+        # for its page, so the fediverse page, written later, does not work them out again.
+        self.shared_texts: dict[str, tuple[str, list[str]]] = {}
+
+    def utm_tags(self, target_name: str) -> dict[str, str]:
+        return {key: value.format(target=target_name) for key, value in self.utm.items()}
 
     def shared_url(self, canonical: str, target_name: str) -> str:
-        if not self.utm:
-            return canonical
-        utm = {key: value.format(target=target_name) for key, value in self.utm.items()}
-        return with_query(canonical, utm)
+        return with_query(canonical, self.utm_tags(target_name))
 
     def post_texts(self, article: Any, *, with_summary: bool = True) -> dict[str, str]:
         """The placeholders that do not depend on the shared URL, plain (not encoded).
@@ -175,46 +204,45 @@ class ShareLinks:
         }
 
     def values(self, article: Any) -> tuple[str, list[tuple[Mapping[str, str], str]]]:
-        """The post's title and, for each target, what its URL template is filled with
-        (percent-encoded but for RAW_PLACEHOLDERS) and the text it shares.
-
-        Worked out once per shared URL: once per post, unless UTM tags make them differ.
+        """The post's title and, for each group of targets (`group_of`), what their URL
+        templates are filled with (percent-encoded but for RAW_PLACEHOLDERS) and the text
+        they share: one group, unless UTM tags name the target.
         """
         canonical = self.siteurl + article.url  # as in the page's <link rel="canonical">
         post = self.post_texts(article)
-        by_url: dict[str, tuple[Mapping[str, str], str]] = {}
-        per_target = []
-        for target in self.targets:
-            url = self.shared_url(canonical, target.name)
-            if url not in by_url:
-                texts = self.url_texts(post, url)
-                encoded = {
-                    name: texts[name] if name in RAW_PLACEHOLDERS else percent(texts[name])
-                    for name in self.used_fields
-                }
-                by_url[url] = encoded, texts["post"]
-            per_target.append(by_url[url])
-        return post["title"], per_target
+        per_group = []
+        for tags in self.group_tags:
+            texts = self.url_texts(post, with_query(canonical, tags))
+            encoded = {
+                name: texts[name] if name in RAW_PLACEHOLDERS else percent(texts[name])
+                for name in self.used_fields
+            }
+            per_group.append((encoded, texts["post"]))
+        self.shared_texts[article.source_path] = post["title"], [text for _, text in per_group]
+        return post["title"], per_group
 
     def __call__(self, article: Any, *, html: bool = False) -> list[ShareLink]:
         """The post's links; with `html`, every value escaped for HTML (`Markup`), the
         labels and icons once per build and each URL or text once per post."""
-        title, per_target = self.values(article)
+        title, per_group = self.values(article)
         shown = escape if html else str
         constants = self.html_constants if html else self.constants
         title = shown(title)
-        texts: dict[str, str] = {}
+        texts = [shown(text) for _, text in per_group]
         result = []
-        for target, (encoded, text) in zip(self.targets, per_target, strict=True):
-            if text not in texts:
-                texts[text] = shown(text)
+        for target, group in zip(self.targets, self.group_of, strict=True):
             name, label, prefix, icon, action = constants[target.name]
-            link = shown(target.url.format_map(encoded))
-            result.append(ShareLink(name, label, prefix, link, icon, action, title, texts[text]))
+            link = shown(target.url.format_map(per_group[group][0]))
+            result.append(ShareLink(name, label, prefix, link, icon, action, title, texts[group]))
         return result
 
     def shared_text(self, article: Any, target_name: str) -> tuple[str, str]:
-        """The title and the SHARE_WITH_POST_TEXT one target shares, without the links."""
+        """The title and the SHARE_WITH_POST_TEXT one target shares, without the links:
+        as `values` left them for the post's page, or worked out here."""
+        known = self.shared_texts.get(article.source_path)
+        if known is not None and target_name in self.positions:
+            title, texts = known
+            return title, texts[self.group_of[self.positions[target_name]]]
         post = self.post_texts(article, with_summary="summary" in self.post_text_fields)
         url = self.shared_url(self.siteurl + article.url, target_name)
         return post["title"], self.url_texts(post, url)["post"]
@@ -245,6 +273,10 @@ class PostShareLinks(Sequence[ShareLink]):
 
     def __iter__(self) -> Iterator[ShareLink]:
         return iter(self._links(self._article, html=True))
+
+    def shared_text(self, target_name: str) -> tuple[str, str]:
+        """The title and the text `target_name` shares (see `ShareLinks.shared_text`)."""
+        return self._links.shared_text(self._article, target_name)
 
 
 def links(article: Any, settings: Mapping[str, Any]) -> list[ShareLink]:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import html
 import string
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markupsafe import Markup, escape
-from share_with.links import PostShareLinks, ShareLink, ShareLinks, links, percent, shorten
+from markupsafe import Markup
+from share_with.links import (
+    PostShareLinks,
+    ShareLink,
+    ShareLinks,
+    escape_in_latin1,
+    links,
+    percent,
+    shorten,
+)
 from share_with.targets import CATALOGUE
 
 from tests.share_with.helpers import SITEURL, FakeArticle, make_settings
@@ -75,12 +84,27 @@ def test_every_target_url_parses_and_carries_the_encoded_canonical_url(title, pl
 def test_percent_encoding_follows_rfc_3986():
     assert percent("a b&c=d#e?f+g/h~i_j.k-l") == "a%20b%26c%3Dd%23e%3Ff%2Bg%2Fh~i_j.k-l"
     assert percent("é🚀") == "%C3%A9%F0%9F%9A%80"
+    assert percent("100% at %20") == "100%25%20at%20%2520"  # "%" first: no escape escaped
+    assert percent("plain-words_only.~") == "plain-words_only.~"
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+# Heavy in "%", the characters of escapes and multi-byte characters, then anything else.
+TO_ENCODE = st.one_of(st.sampled_from(list("%20Aé🚀 ")), st.characters(exclude_categories=["Cs"]))
+
+
+@given(st.text(alphabet=TO_ENCODE))
 def test_percent_encoding_is_what_the_standard_library_does(text):
     assert percent(text) == quote(text, safe="")
     assert unquote(percent(text)) == text
+
+
+@given(st.text())
+def test_html_escaping_in_latin1_keeps_the_text_and_stays_narrow(text):
+    escaped = escape_in_latin1(text)
+    assert isinstance(escaped, Markup)
+    assert html.unescape(escaped) == text
+    assert all(ord(character) < 256 for character in escaped)
+    assert not set(escaped) & set("<>\"'")
 
 
 def test_email_link_follows_rfc_6068():
@@ -239,16 +263,23 @@ def test_a_posts_share_links_are_worked_out_when_read_escaped_and_not_kept():
     assert len(lazy) == len(raw) == len(ALL_TARGETS)
     for shown, plain in zip(lazy, raw, strict=True):
         for value, expected in zip(shown, plain, strict=True):
-            assert value == (None if expected is None else escape(expected))
+            assert value == (None if expected is None else escape_in_latin1(expected))
             assert value is None or isinstance(value, Markup)
     assert lazy[3] == list(lazy)[3]
     article.title = "Second title"  # nothing was kept: the next read sees the change
     assert {link.title for link in lazy} == {"Second title"}
 
 
+@pytest.mark.parametrize("page_written_first", [False, True])
 @pytest.mark.parametrize("utm", [False, True])
-def test_one_targets_shared_text_is_the_text_its_link_carries(utm):
+def test_one_targets_shared_text_is_the_text_its_link_carries(utm, page_written_first):
+    """Worked out afresh, or kept from the post's page (what the fediverse page reads)."""
     settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS, SHARE_WITH_UTM=utm)
     article = FakeArticle(title="Q&A: who should I ask?")
-    for link in links(article, settings):
-        assert ShareLinks(settings).shared_text(article, link.name) == (link.title, link.text)
+    share_links = ShareLinks(settings)
+    if page_written_first:
+        list(PostShareLinks(share_links, article))
+    expected = links(article, settings)
+    assert len({link.text for link in expected}) == (len(expected) if utm else 1)
+    for link in expected:
+        assert share_links.shared_text(article, link.name) == (link.title, link.text)

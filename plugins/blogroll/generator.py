@@ -34,19 +34,20 @@ class BlogrollGenerator(Generator):
         self.site = render.Site.from_settings(self.settings)
         self.blogroll = render.build(self.blogs, self.states, self.options, self.site)
         self.context["blogroll"] = self.blogroll
-        self._render_widget_once()
+        self._render_partials_once()
 
-    def _render_widget_once(self) -> None:
-        """The post widget, rendered once for every post (`rendered_post_partials`).
+    def _render_partials_once(self) -> None:
+        """The post widget and the links in every page's head, rendered once per build
+        (`rendered_partials`).
 
-        It is the same under each post, so posts print this rather than include the
-        partial thousands of times. Not with RELATIVE_URLS, where each page's links
-        differ: the theme then includes `blogroll/widget.html` itself.
+        They are the same on each page, so pages print these rather than include the
+        partials thousands of times. Not with RELATIVE_URLS, where each page's links
+        differ: the theme then includes `blogroll/widget.html` and `blogroll/head.html`.
         """
         if not self.settings["RELATIVE_URLS"]:
-            widget = self.get_template("blogroll/widget").render(self.context)
-            rendered = self.context.setdefault("rendered_post_partials", {})
-            rendered["blogroll/widget"] = Markup(widget)
+            rendered = self.context.setdefault("rendered_partials", {})
+            for partial in ("blogroll/widget", "blogroll/head"):
+                rendered[partial] = Markup(self.get_template(partial).render(self.context))
 
     def generate_output(self, writer) -> None:
         if self.blogroll is None:

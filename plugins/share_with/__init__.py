@@ -113,9 +113,7 @@ def attach_share_data(generators) -> None:
             article.share_prompt = prompts[key]
         block = share_block(generator, share_links)
         if block is not None:
-            generator.context.setdefault("rendered_post_partials", {})["share_with/share_block"] = (
-                block
-            )
+            generator.context.setdefault("rendered_partials", {})["share_with/share_block"] = block
 
 
 def register() -> None:

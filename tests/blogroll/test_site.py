@@ -368,3 +368,6 @@ def test_with_relative_urls_each_post_links_the_network_from_where_it_is(tmp_pat
     soup = parse_html(output / "blog-and-comment" / "index.html")
     more = soup.select_one(".blogroll-widget__more").find_all("a")
     assert [a["href"] for a in more] == ["../network/", "../blogroll/"]
+    for page in (output / "index.html", output / "blog-and-comment" / "index.html"):
+        opml = parse_html(page).head.select_one('link[rel="blogroll"]')  # included on each page
+        assert opml["href"].endswith("/.well-known/recommendations.opml"), page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from html.entities import codepoint2name
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
@@ -40,13 +41,35 @@ def test_count_words_counts_text_not_markup(html, words):
     assert count_words(html) == words
 
 
+CHARACTERS = st.sampled_from(list(" \n\t\u00a0\u2028ab1_-—•&.,é٣\u0301<>’ÿ\x1f"))
+
+
+def words_in(text: str) -> int:
+    return sum(any(c.isalnum() for c in token) for token in text.split())
+
+
 @hypothesis.settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet=st.sampled_from(list(" \n\t\u00a0\u2028ab1_-—•&.,é٣\u0301<>")), max_size=40)
-)
+@given(st.text(alphabet=CHARACTERS, max_size=40))
 def test_a_word_is_a_run_of_non_space_with_a_letter_or_digit_in_it(text):
-    expected = sum(any(c.isalnum() for c in token) for token in text.split())
-    assert count_words(escape(text)) == expected
+    assert count_words(escape(text)) == words_in(text)
+
+
+def as_reference(char: str, how: str) -> str:
+    """`char` written as is (escaped) or as a character reference, where HTML allows one."""
+    if char == "\x1f":  # a control character: a reference to it stands for nothing
+        return char
+    name = codepoint2name.get(ord(char))
+    if how == "named" and name:
+        return f"&{name};"
+    return {"decimal": f"&#{ord(char)};", "hex": f"&#x{ord(char):X};"}.get(how, escape(char))
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(CHARACTERS, st.sampled_from(["as is", "decimal", "hex", "named"]))))
+def test_a_character_reference_counts_as_the_character_it_stands_for(pieces):
+    """`&nbsp;` parts words, `caf&eacute;` is one, `&mdash;` on its own is none."""
+    fragment = "".join(as_reference(char, how) for char, how in pieces)
+    assert count_words(fragment) == words_in("".join(char for char, _ in pieces))
 
 
 @pytest.mark.parametrize(

@@ -76,7 +76,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
-FEED_MAX_ITEMS = None
+# The newest twenty posts, in full: what a feed reader shows, without a feed that grows
+# by a whole post with every post ever written.
+FEED_MAX_ITEMS = 20
 
 MARKDOWN = {
     "extension_configs": {

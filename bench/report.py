@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.builds import KINDS, BuildResults
+from bench.builds import KINDS, BuildResults, in_turn
 from bench.refresh import RefreshResults
 from bench.weight import PageWeight
 
@@ -135,6 +135,38 @@ def build_rows(builds: list[BuildResults]) -> list[list[str]]:
     return rows
 
 
+def run_rows(builds: list[BuildResults]) -> list[list[str]]:
+    """Every build in the order it ran, and how far apart the runs of one build are:
+    the spread says how much of a ratio this machine's noise can account for."""
+    rows = []
+    for results in builds:
+        for kind in KINDS:
+            runs = results.runs[kind]
+            order = [
+                f"{variant} {runs[variant][number].seconds:.2f} s"
+                for number in range(len(runs["ours"]))
+                for variant in in_turn(number + 1)
+            ]
+            rows.append(
+                [
+                    f"{BUILD_LABELS[kind]}, N = {results.posts:,}",
+                    ", ".join(order),
+                    *(
+                        _spread([run.seconds for run in runs[variant]])
+                        for variant in ("vanilla", "ours")
+                    ),
+                ]
+            )
+    return rows
+
+
+def _spread(seconds: list[float]) -> str:
+    """(slowest - fastest) / median of one variant's runs of one build."""
+    if len(seconds) < 2:
+        return "one run"
+    return f"{(max(seconds) - min(seconds)) / median(seconds):.1%}"
+
+
 def refresh_rows(refresh: RefreshResults) -> list[list[str]]:
     first_bytes = refresh.median("first", "bytes")
     scenarios = {
@@ -216,6 +248,13 @@ def markdown(
         ),
         "",
         f"![Build time against the number of posts]({plot.name})",
+        "",
+        "## Every build",
+        "",
+        "Each build's runs in the order they ran, and their spread: (slowest - fastest) / "
+        "median of the same variant's runs of the same build, on the same input.",
+        "",
+        *_table(["Build", "Runs, in order", "Spread: vanilla", "Spread: ours"], run_rows(builds)),
         "",
         "## Blogroll refresh",
         "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,23 @@ def test_pairs_turn_round_so_drift_hits_both_variants(quick_run):
     for (kind, number), variants in order.items():
         expected = ["vanilla", "ours"] if int(number) % 2 else ["ours", "vanilla"]
         assert variants == expected, (kind, number)
+
+
+def test_every_run_is_listed_in_order_and_its_medians_are_the_builds_table(report):
+    builds, runs = report["Builds"], report["Every build"]
+    for label in BUILD_ROWS[:3]:
+        cells = row(runs, label)
+        listed = re.findall(r"(vanilla|ours) (\d+\.\d+) s", cells[1])
+        pairs = len(listed) // 2
+        assert [variant for variant, _ in listed] == [
+            variant
+            for number in range(1, pairs + 1)
+            for variant in (("vanilla", "ours") if number % 2 else ("ours", "vanilla"))
+        ], label
+        for variant, column in (("vanilla", 1), ("ours", 2)):
+            seconds = [float(time) for name, time in listed if name == variant]
+            median_in_builds = numbers(row(builds, label)[column])[0]
+            assert statistics.median(seconds) == pytest.approx(median_in_builds, abs=0.006)
+            spread = (max(seconds) - min(seconds)) / statistics.median(seconds)
+            # from times rounded to 10 ms: a point of spread either way
+            assert numbers(cells[1 + column])[0] == pytest.approx(100 * spread, abs=1)

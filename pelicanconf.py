@@ -95,9 +95,10 @@ DEFAULT_SOCIAL_IMAGE = {"path": "theme/img/give-first-card.png", "width": 1200, 
 SOCIAL_IMAGE_ALT = "Give First: practical networking advice"
 
 # Plugins: our own, one package each under plugins/. template_cache compiles each
-# template once for all generators (see its README).
+# template once for all generators; settled_urls works out each post's URL once
+# (keep it last). See their READMEs.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["template_cache", "share_with", "reading_lists", "blogroll"]
+PLUGINS = ["template_cache", "share_with", "reading_lists", "blogroll", "settled_urls"]
 
 # Content cache: unchanged posts are not re-read on rebuild.
 CACHE_CONTENT = True

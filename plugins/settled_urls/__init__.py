@@ -14,37 +14,17 @@ Static files are left alone: an `{attach}` link moves a file while pages are wri
 
 from __future__ import annotations
 
-from itertools import chain
-
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
-
-# What each generator holds its contents in, published or not.
-CONTENT_LISTS = {
-    ArticlesGenerator: (
-        "articles",
-        "translations",
-        "hidden_articles",
-        "hidden_translations",
-        "drafts",
-        "drafts_translations",
-    ),
-    PagesGenerator: (
-        "pages",
-        "translations",
-        "hidden_pages",
-        "hidden_translations",
-        "draft_pages",
-        "draft_translations",
-    ),
-}
+from pelican.contents import Article, Page
 
 
 def contents_of(generator):
-    names = next(
-        (names for kind, names in CONTENT_LISTS.items() if isinstance(generator, kind)), ()
-    )
-    return chain.from_iterable(getattr(generator, name, ()) for name in names)
+    """Every post and page `generator` holds, in any of its lists (published, hidden,
+    drafts, translations; `dates` and the like hold them again, which does no harm).
+    Pelican keeps no single list of them, and a plugin's generator may hold some too."""
+    for value in vars(generator).values():
+        if isinstance(value, list):
+            yield from (item for item in value if isinstance(item, (Article, Page)))
 
 
 def settle_urls(generators) -> None:

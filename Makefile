@@ -14,8 +14,10 @@ CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 GITHUB_PAGES_BRANCH ?= gh-pages
 PYTEST_WORKERS ?= 2
-# Blogroll command line: plugins are importable by bare name, as Pelican loads them.
-BLOGROLL := PYTHONPATH=plugins $(BIN)/python -m blogroll
+# Our plugins, each a distribution of its own (plugins/<name>/pyproject.toml), installed
+# into .venv in editable mode, as a blogger would `pip install pelican-<name>`.
+PLUGIN_DISTS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
+BLOGROLL := $(BIN)/python -m pelican.plugins.blogroll
 
 .DEFAULT_GOAL := help
 .PHONY: help venv system-deps html clean regenerate serve devserver publish github \
@@ -35,9 +37,11 @@ help:
 	@echo "make lint / format    ruff check / ruff format"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock $(wildcard plugins/*/pyproject.toml)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation $(foreach dist,$(PLUGIN_DISTS),-e ./$(dist))
 	@touch $@
 
 venv: $(STAMP)

@@ -94,11 +94,17 @@ TYPOGRAPHY = False
 DEFAULT_SOCIAL_IMAGE = {"path": "theme/img/give-first-card.png", "width": 1200, "height": 630}
 SOCIAL_IMAGE_ALT = "Give First: practical networking advice"
 
-# Plugins: our own, one package each under plugins/. template_cache compiles each
-# template once for all generators; settled_urls works out each post's URL once
+# Plugins: our own, each a distribution under plugins/<name>/ that `make` installs into
+# .venv (pip install -e), imported as Pelican's namespace plugins. template_cache compiles
+# each template once for all generators; settled_urls works out each post's URL once
 # (keep it last). See their READMEs.
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["template_cache", "share_with", "reading_lists", "blogroll", "settled_urls"]
+PLUGINS = [
+    "pelican.plugins.template_cache",
+    "pelican.plugins.share_with",
+    "pelican.plugins.reading_lists",
+    "pelican.plugins.blogroll",
+    "pelican.plugins.settled_urls",
+]
 
 # Content cache: unchanged posts are not re-read on rebuild.
 CACHE_CONTENT = True

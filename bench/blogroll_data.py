@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from blogroll.config import load_blogs
-from blogroll.refresh import FAILED, refresh
-from blogroll.settings import BlogrollSettings
+from pelican.plugins.blogroll.config import load_blogs
+from pelican.plugins.blogroll.refresh import FAILED, refresh
+from pelican.plugins.blogroll.settings import BlogrollSettings
 
 from bench.feed_farm import FAILING, FeedFarm, serve_farm
 from bench.feeds import make_feed

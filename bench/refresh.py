@@ -26,7 +26,8 @@ from bench.prose import Prose, Style
 FAILING_SHARE = 20  # one feed in twenty fails or stalls: 5%
 STALL_READ_TIMEOUT = 2.0
 REFRESH_TIMEOUT = 120
-# The child runs from `-c`, as `python -m blogroll refresh` runs from a `__main__` module:
+# The child runs from `-c`, as `python -m pelican.plugins.blogroll refresh` runs from a
+# `__main__` module:
 # either way multiprocessing does not import the main module again in each parser
 # process. Run as `-m bench.refresh_child`, every parser would import the HTTP client
 # and Pelican on boot, which the real command never makes them do.

@@ -13,9 +13,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from blogroll.config import load_blogs
-from blogroll.refresh import refresh
-from blogroll.settings import BlogrollSettings
+from pelican.plugins.blogroll.config import load_blogs
+from pelican.plugins.blogroll.refresh import refresh
+from pelican.plugins.blogroll.settings import BlogrollSettings
 from pelican.settings import read_settings
 
 from bench import ROOT

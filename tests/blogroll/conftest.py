@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from blogroll.refresh import Outcome, refresh
-from blogroll.settings import BlogrollSettings
+from pelican.plugins.blogroll.refresh import Outcome, refresh
+from pelican.plugins.blogroll.settings import BlogrollSettings
 
 from tests.blogroll import fixtureset
 from tests.blogroll.feedserver import FeedServer, Seen

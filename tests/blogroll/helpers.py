@@ -10,16 +10,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from blogroll.config import Blog
-from blogroll.sanitize import (
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from pelican.plugins.blogroll.config import Blog
+from pelican.plugins.blogroll.sanitize import (
     AUTHOR_CHARACTERS,
     FORBIDDEN_CHARACTERS,
     SUMMARY_ATTRIBUTES,
     SUMMARY_TAGS,
     TITLE_CHARACTERS,
 )
-from blogroll.settings import BlogrollSettings
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from pelican.plugins.blogroll.settings import BlogrollSettings
 
 from tests.support import ROOT
 
@@ -84,11 +84,11 @@ def assert_safe_entry(entry: dict, *, words: int) -> None:
 
 
 def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    """`python -m blogroll ...` from the repository root, as `make feeds` runs it."""
+    """`python -m pelican.plugins.blogroll ...` from the repository root, as `make feeds` does."""
     return subprocess.run(
-        [sys.executable, "-m", "blogroll", *args],
+        [sys.executable, "-m", "pelican.plugins.blogroll", *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": "200"},
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from blogroll.autorefresh import refresh_if_older
-from blogroll.cache import Cache, now_utc
+from pelican.plugins.blogroll.autorefresh import refresh_if_older
+from pelican.plugins.blogroll.cache import Cache, now_utc
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.helpers import settings_for, write_blogroll

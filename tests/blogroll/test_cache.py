@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from blogroll.cache import GONE, OK, STALE, BlogState, Cache, RefreshRunning
+from pelican.plugins.blogroll.cache import GONE, OK, STALE, BlogState, Cache, RefreshRunning
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from blogroll.config import BlogrollConfigError, blog_key, load_blogs
-from blogroll.importer import import_opml
-from blogroll.opml import OpmlError, read_outlines
+from pelican.plugins.blogroll.config import BlogrollConfigError, blog_key, load_blogs
+from pelican.plugins.blogroll.importer import import_opml
+from pelican.plugins.blogroll.opml import OpmlError, read_outlines
 
 from tests.support import ROOT
 
@@ -231,9 +231,17 @@ def test_import_command(tmp_path):
     settings = write(tmp_path, f"PATH = {str(tmp_path)!r}\n", "conf.py")
     opml = write(tmp_path, OPML, "s.opml")
     result = subprocess.run(
-        [sys.executable, "-m", "blogroll", "import-opml", str(opml), "--settings", str(settings)],
+        [
+            sys.executable,
+            "-m",
+            "pelican.plugins.blogroll",
+            "import-opml",
+            str(opml),
+            "--settings",
+            str(settings),
+        ],
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=60,

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-from blogroll.fetch import Fetched, Fetcher, retry_after_seconds
-from blogroll.settings import Limits
+from pelican.plugins.blogroll.fetch import Fetched, Fetcher, retry_after_seconds
+from pelican.plugins.blogroll.settings import Limits
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.feedserver import FIXTURES, LAST_MODIFIED

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import feedparser
 import pytest
-from blogroll import sanitize
-from blogroll.parse import FeedError, parse_feed, prepare_xml
+from pelican.plugins.blogroll import sanitize
+from pelican.plugins.blogroll.parse import FeedError, parse_feed, prepare_xml
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.feedserver import CONTENT_TYPES, FIXTURES

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
 import feedparser
-from blogroll import render
-from blogroll.cache import BlogState
-from blogroll.config import Blog
-from blogroll.settings import BlogrollSettings
 from markupsafe import Markup
+from pelican.plugins.blogroll import render
+from pelican.plugins.blogroll.cache import BlogState
+from pelican.plugins.blogroll.config import Blog
+from pelican.plugins.blogroll.settings import BlogrollSettings
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 SITE = render.Site.from_settings(

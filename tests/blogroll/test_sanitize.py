@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import escape as xml_escape
 
 import pytest
-from blogroll import sanitize
-from blogroll.parse import FeedError, parse_feed
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pelican.plugins.blogroll import sanitize
+from pelican.plugins.blogroll.parse import FeedError, parse_feed
 
 from tests.blogroll.feedserver import FIXTURES
 from tests.blogroll.helpers import assert_safe_entry

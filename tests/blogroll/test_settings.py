@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from blogroll.config import BlogrollConfigError, load_blogs
-from blogroll.settings import DEFAULTS, BlogrollSettings, SettingsError
+from pelican.plugins.blogroll.config import BlogrollConfigError, load_blogs
+from pelican.plugins.blogroll.settings import DEFAULTS, BlogrollSettings, SettingsError
 
 from tests.blogroll.helpers import run_cli
 

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from blogroll.opml import read_outlines
 from bs4 import BeautifulSoup
 from lxml import etree
+from pelican.plugins.blogroll.opml import read_outlines
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.fixtureset import DISCOVERED_BLOG, GONE_BLOG, MOVED_BLOG
@@ -36,7 +36,7 @@ from tests.support import (
 )
 
 PROBE = ROOT / "tests" / "blogroll" / "probe"
-PLUGIN_TEMPLATES = ROOT / "plugins" / "blogroll" / "templates" / "blogroll"
+PLUGIN_TEMPLATES = ROOT / "plugins/blogroll/pelican/plugins/blogroll/templates/blogroll"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "srcset", "cite")
 RESOURCE_ATTRIBUTES = ("src", "poster", "data", "srcset")
 UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file", "blob", "filesystem", "about"}
@@ -293,8 +293,11 @@ def test_a_ttl_refresh_runs_before_the_build_and_the_build_never_imports_fetch(
         BLOGROLL_FILE=str(blogroll),
         BLOGROLL_CACHE_PATH=str(folder / "cache"),
         BLOGROLL_REFRESH_TTL=3600,
-        PLUGIN_PATHS=[str(ROOT / "plugins"), str(PROBE)],
-        PLUGINS=["share_with", "reading_lists", "blogroll", "import_probe"],
+        PLUGIN_PATHS=[str(PROBE)],
+        PLUGINS=[
+            *(f"pelican.plugins.{n}" for n in ("share_with", "reading_lists", "blogroll")),
+            "import_probe",
+        ],
         IMPORT_PROBE_OUTPUT=str(modules),
     )
     assert len(server.seen("/feed")) == 1
@@ -303,8 +306,13 @@ def test_a_ttl_refresh_runs_before_the_build_and_the_build_never_imports_fetch(
         "RSS 2.0 entry one"
     )
     imported = set(json.loads(modules.read_text()))
-    assert "blogroll.generator" in imported
-    assert not imported & {"blogroll.fetch", "blogroll.refresh", "aiohttp", "feedparser"}
+    assert "pelican.plugins.blogroll.generator" in imported
+    assert not imported & {
+        "pelican.plugins.blogroll.fetch",
+        "pelican.plugins.blogroll.refresh",
+        "aiohttp",
+        "feedparser",
+    }
     build(
         tmp_path_factory,
         "ttl-site-again",

@@ -13,11 +13,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
-from blogroll import parse
-from blogroll.parse import parse_feed, prepare_xml
-from blogroll.xmlfeed import read_plain_feed
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pelican.plugins.blogroll import parse
+from pelican.plugins.blogroll.parse import parse_feed, prepare_xml
+from pelican.plugins.blogroll.xmlfeed import read_plain_feed
 
 from bench.feeds import make_feed
 from bench.prose import Prose, learn

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Article
+from pelican.plugins.reading_lists.reading_time import attach_reading_time
+from pelican.plugins.reading_lists.settings import DEFAULTS
 from pelican.settings import DEFAULT_CONFIG
-from reading_lists.reading_time import attach_reading_time
-from reading_lists.settings import DEFAULTS
 
 SITEURL = "https://givefirst.example"
 

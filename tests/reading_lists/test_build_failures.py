@@ -53,7 +53,7 @@ def failed_build(tmp_path: Path, lists: dict[str, str], **options) -> BuildFaile
             tmp_path / "output",
             siteurl="http://127.0.0.1:9",
             content=content,
-            extra_settings={"PLUGINS": ["reading_lists"], **options},
+            extra_settings={"PLUGINS": ["pelican.plugins.reading_lists"], **options},
         )
     assert caught.value.returncode != 0
     return caught.value

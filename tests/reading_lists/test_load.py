@@ -6,8 +6,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from reading_lists.load import load_list, load_lists
-from reading_lists.model import KINDS, OutsideRead, PostItem, ReadingList, ReadingListError
+from pelican.plugins.reading_lists.load import load_list, load_lists
+from pelican.plugins.reading_lists.model import (
+    KINDS,
+    OutsideRead,
+    PostItem,
+    ReadingList,
+    ReadingListError,
+)
 
 VALID = """\
 title: Start here

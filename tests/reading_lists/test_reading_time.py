@@ -13,9 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pelican import signals
 from pelican.contents import Article
-from pelican.readers import MarkdownReader, Readers
-from reading_lists import reading_time
-from reading_lists.reading_time import (
+from pelican.plugins.reading_lists import reading_time
+from pelican.plugins.reading_lists.reading_time import (
     WORD_COUNT,
     attach_reading_time,
     count_words,
@@ -23,6 +22,7 @@ from reading_lists.reading_time import (
     counting_reader,
     minutes,
 )
+from pelican.readers import MarkdownReader, Readers
 
 
 @pytest.mark.parametrize(

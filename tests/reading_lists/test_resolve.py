@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from reading_lists.model import OutsideRead, PostItem, ReadingList, ReadingListError
-from reading_lists.resolve import memberships, resolve
+from pelican.plugins.reading_lists.model import OutsideRead, PostItem, ReadingList, ReadingListError
+from pelican.plugins.reading_lists.resolve import memberships, resolve
 
 from .conftest import SITEURL
 

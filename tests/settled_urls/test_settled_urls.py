@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pelican.contents import Article, Content, Page, Static
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.plugins.settled_urls import settle_urls
 from pelican.settings import DEFAULT_CONFIG, read_settings
-from settled_urls import settle_urls
 
 from tests.support import ROOT, build_site
 
@@ -152,7 +152,7 @@ def test_the_real_site_is_the_same_with_settled_urls(tmp_path):
             "PLUGINS": [
                 name
                 for name in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
-                if name != "settled_urls"
+                if name != "pelican.plugins.settled_urls"
             ]
         },
     )

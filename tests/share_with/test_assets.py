@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from share_with.assets import SOURCES, compact
+from pelican.plugins.share_with.assets import SOURCES, compact
 
 SOURCE_FILES = sorted(SOURCES.iterdir())
 

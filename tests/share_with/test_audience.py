@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from share_with.audience import audience_names, one_of, share_prompt
-from share_with.settings import DEFAULTS
+from pelican.plugins.share_with.audience import audience_names, one_of, share_prompt
+from pelican.plugins.share_with.settings import DEFAULTS
 
 PROMPT = DEFAULTS["SHARE_WITH_PROMPT"]
 GENERAL = DEFAULTS["SHARE_WITH_GENERAL_PROMPT"]

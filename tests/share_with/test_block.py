@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
-from share_with.block import OWN_TEMPLATE, ShareBlock, share_block
-from share_with.links import PostShareLinks, ShareLinks
-from share_with.settings import apply_defaults
+from pelican.plugins.share_with.block import OWN_TEMPLATE, ShareBlock, share_block
+from pelican.plugins.share_with.links import PostShareLinks, ShareLinks
+from pelican.plugins.share_with.settings import apply_defaults
 
 from tests.share_with.helpers import FakeArticle, make_settings
 from tests.support import build_site, parse_html
@@ -114,7 +114,7 @@ def test_a_themes_own_share_block_is_rendered_for_each_post(tmp_path):
         siteurl="https://share.example",
         content=content,
         extra_settings={
-            "PLUGINS": ["share_with"],
+            "PLUGINS": ["pelican.plugins.share_with"],
             "THEME_TEMPLATES_OVERRIDES": [str(tmp_path / "templates")],
         },
     )

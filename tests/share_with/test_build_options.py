@@ -31,7 +31,7 @@ EXTRA_TARGET = {
     '<rect x="2" y="3" width="12" height="10" fill="currentColor"/></svg>',
 }
 SETTINGS = {
-    "PLUGINS": ["share_with"],
+    "PLUGINS": ["pelican.plugins.share_with"],
     "SHARE_WITH_TARGETS": ["email", "copy", "fediverse", "pinterest", "mailing-list", "native"],
     "SHARE_WITH_EXTRA_TARGETS": [EXTRA_TARGET],
     "SHARE_WITH_UTM": True,
@@ -215,6 +215,6 @@ def test_a_bad_build_stops_with_a_clear_message(tmp_path, monkeypatch, settings,
             tmp_path / "output",
             siteurl=SITEURL,
             content=content,
-            extra_settings={"PLUGINS": ["share_with"], **settings},
+            extra_settings={"PLUGINS": ["pelican.plugins.share_with"], **settings},
         )
     assert message in " ".join(failure.value.output.split())

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from share_with.icons import bundled_icon, sprite
-from share_with.settings import ShareWithError, available_targets, selected_targets, validate
-from share_with.targets import CATALOGUE
+from pelican.plugins.share_with.icons import bundled_icon, sprite
+from pelican.plugins.share_with.settings import (
+    ShareWithError,
+    available_targets,
+    selected_targets,
+    validate,
+)
+from pelican.plugins.share_with.targets import CATALOGUE
 
 from tests.share_with.helpers import make_settings
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
-from share_with.links import (
+from pelican.plugins.share_with.links import (
     PostShareLinks,
     ShareLink,
     ShareLinks,
@@ -19,7 +19,7 @@ from share_with.links import (
     percent,
     shorten,
 )
-from share_with.targets import CATALOGUE
+from pelican.plugins.share_with.targets import CATALOGUE
 
 from tests.share_with.helpers import SITEURL, FakeArticle, make_settings
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from share_with.settings import DEFAULTS, ShareWithError, validate
+from pelican.plugins.share_with.settings import DEFAULTS, ShareWithError, validate
 
 from tests.share_with.helpers import make_settings
 

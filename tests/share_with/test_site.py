@@ -8,13 +8,13 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 from lxml import etree
+from pelican.plugins.share_with.assets import compact
 from PIL import Image
-from share_with.assets import compact
 
 from tests.support import ROOT, parse_html
 
 POSTS = sorted((ROOT / "content").glob("*.md"))
-PLUGIN_STATIC = ROOT / "plugins" / "share_with" / "static" / "share_with"
+PLUGIN_STATIC = ROOT / "plugins/share_with/pelican/plugins/share_with/static/share_with"
 LOCAL_SCHEMES = {"mailto", "sms"}
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from pelican.plugins.share_with.settings import ShareWithError
+from pelican.plugins.share_with.social_image import default_image, own_image
 from PIL import Image
-from share_with.settings import ShareWithError
-from share_with.social_image import default_image, own_image
 
 from tests.share_with.helpers import FakeArticle, make_settings
 

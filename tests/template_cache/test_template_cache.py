@@ -7,9 +7,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import template_cache
 from jinja2 import Environment, FileSystemLoader
-from template_cache import TemplateCodeCache, share_compiled_templates
+from pelican.plugins import template_cache
+from pelican.plugins.template_cache import TemplateCodeCache, share_compiled_templates
 
 from tests.support import build_site
 
@@ -25,7 +25,7 @@ def compiles(monkeypatch) -> list[str]:
         return original(self, source, name, filename, raw, defer_init)
 
     monkeypatch.setattr(Environment, "compile", counting)
-    monkeypatch.setattr("template_cache.SHARED", TemplateCodeCache())
+    monkeypatch.setattr("pelican.plugins.template_cache.SHARED", TemplateCodeCache())
     return compiled
 
 

@@ -1,6 +1,6 @@
 """BLOGROLL_REFRESH_TTL: refresh before a build when the cache is older than the TTL.
 
-The refresh runs as a child process (`python -m blogroll refresh`), so the build
+The refresh runs as a child process (`python -m pelican.plugins.blogroll refresh`), so the build
 itself never imports the network code, and whatever happens there (no network, a
 hung server, a crash) the build carries on from the cache as it is.
 """
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 
 from .cache import Cache, now_utc
 from .settings import DEFAULTS, BlogrollSettings
@@ -35,15 +33,12 @@ def refresh_if_older(settings: BlogrollSettings, pelican_settings: dict) -> bool
     passed |= {"PATH": str(settings.source.parent), "BLOGROLL_FILE": settings.source.name}
     passed |= {"BLOGROLL_CACHE_PATH": str(settings.cache_path)}
     passed["BLOGROLL_USER_AGENT"] = settings.user_agent
-    command = [sys.executable, "-m", "blogroll", "refresh", "--quiet"]
+    command = [sys.executable, "-m", "pelican.plugins.blogroll", "refresh", "--quiet"]
     command += ["--settings-json", json.dumps(passed, default=str)]
-    plugins = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join(filter(None, [plugins, os.environ.get("PYTHONPATH")]))
     logger.info("blogroll: cache older than BLOGROLL_REFRESH_TTL; refreshing feeds first")
     try:
         result = subprocess.run(
             command,
-            env={**os.environ, "PYTHONPATH": path},
             capture_output=True,
             text=True,
             timeout=settings.deadline + GRACE_SECONDS,

@@ -1,6 +1,6 @@
 """The blogroll's settings: defaults in one place, checked once, named in every error.
 
-The build and `python -m blogroll` both read Pelican-style settings (BLOGROLL_*)
+The build and `python -m pelican.plugins.blogroll` both read Pelican-style settings (BLOGROLL_*)
 and turn them into one frozen object, so a typo or a negative timeout fails early
 with the name of the setting rather than deep inside a refresh.
 """

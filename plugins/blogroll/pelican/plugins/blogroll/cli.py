@@ -1,4 +1,4 @@
-"""`python -m blogroll`: refresh the feeds (`make feeds`) or import OPML (`make blogroll-import`).
+"""`python -m pelican.plugins.blogroll`: refresh the feeds (`make feeds`) or import OPML.
 
 Run from the repository root; settings come from pelicanconf.py (or `--settings`).
 """
@@ -34,7 +34,7 @@ STATUS_STYLES = {UPDATED: "green", UNCHANGED: "cyan", FAILED: "red", WAITING: "y
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m blogroll", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m pelican.plugins.blogroll", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     refresh_parser = commands.add_parser("refresh", help="fetch every feed into the cache")
     refresh_parser.add_argument("--quiet", action="store_true", help="print one summary line")

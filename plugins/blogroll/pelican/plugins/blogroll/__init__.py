@@ -1,6 +1,6 @@
 """Blogroll: the blogs we read, what they published lately, and a way to join in there.
 
-Feeds are fetched by `python -m blogroll refresh` (`make feeds`) into a cache; the
+Feeds are fetched by `python -m pelican.plugins.blogroll refresh` (`make feeds`) into a cache; the
 build reads only that cache. See README.md for settings.
 """
 

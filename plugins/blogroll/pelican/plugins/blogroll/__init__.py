@@ -41,6 +41,9 @@ def register() -> None:
     # processes import this package and need neither.
     from pelican import signals
 
+    from .theme_check import check_theme
+
     signals.initialized.connect(add_static_files)
     signals.generator_init.connect(add_templates)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(check_theme)

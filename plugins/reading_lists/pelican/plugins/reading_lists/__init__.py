@@ -10,6 +10,7 @@ from pelican import signals
 from .generator import ReadingListsGenerator
 from .reading_time import attach_reading_time, count_words_when_read
 from .settings import apply_defaults
+from .theme_check import check_theme
 
 HERE = Path(__file__).resolve().parent
 
@@ -38,3 +39,4 @@ def register() -> None:
     signals.readers_init.connect(count_words_when_read)
     signals.article_generator_pretaxonomy.connect(attach_reading_time)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(check_theme)

@@ -24,6 +24,20 @@ POST_INCLUDES = {
     "share_with": "share_with/share_block.html",
     "blogroll": "blogroll/widget.html",
 }
+# What those includes show, and the stylesheet each links.
+POST_PARTIALS = {
+    "nav.reading-list-nav": "reading_lists/article_nav.css",
+    "aside.share-with": "share_with/share_block.css",
+    "aside.blogroll-widget": "blogroll/widget.css",
+}
+# The plugins' own pages: title, and the stylesheet each links in <head>.
+PLUGIN_PAGES = [
+    ("reading-lists/", "Reading lists", "reading_lists/reading_lists.css"),
+    ("reading-lists/start-here/", "Start here", "reading_lists/reading_lists.css"),
+    ("blogroll/", "Blogroll", "blogroll/blogroll.css"),
+    ("network/", "From our network", "blogroll/blogroll.css"),
+    ("share/fediverse/", "Share on Mastodon and the fediverse", "share_with/fediverse.css"),
+]
 
 
 @dataclass

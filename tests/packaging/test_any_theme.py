@@ -14,23 +14,17 @@ from pelican.plugins.blogroll import theme_check as blogroll_check
 from pelican.plugins.reading_lists import theme_check as reading_lists_check
 from pelican.plugins.share_with import theme_check as share_with_check
 
-from tests.packaging.conftest import POST_INCLUDES, SITEURL, build_small_site
+from tests.packaging.conftest import (
+    PLUGIN_PAGES,
+    POST_INCLUDES,
+    POST_PARTIALS,
+    SITEURL,
+    build_small_site,
+)
 from tests.site.test_validator import nu_check
 from tests.support import parse_html
 
 THEME = f"{SITEURL}/theme/"
-POST_PARTIALS = {
-    "nav.reading-list-nav": "reading_lists/article_nav.css",
-    "aside.share-with": "share_with/share_block.css",
-    "aside.blogroll-widget": "blogroll/widget.css",
-}
-PLUGIN_PAGES = [
-    ("reading-lists/", "Reading lists", "reading_lists/reading_lists.css"),
-    ("reading-lists/start-here/", "Start here", "reading_lists/reading_lists.css"),
-    ("blogroll/", "Blogroll", "blogroll/blogroll.css"),
-    ("network/", "From our network", "blogroll/blogroll.css"),
-    ("share/fediverse/", "Share on Mastodon and the fediverse", "share_with/fediverse.css"),
-]
 
 
 def test_a_post_shows_each_partial_with_its_own_styles(small_site):

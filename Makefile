@@ -17,11 +17,16 @@ PYTEST_WORKERS ?= 2
 # Our plugins, each a distribution of its own (plugins/<name>/pyproject.toml), installed
 # into .venv in editable mode, as a blogger would `pip install pelican-<name>`.
 PLUGIN_DISTS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
+# `make dist` writes each plugin's wheel and sdist here.
+DISTDIR := dist
+# The plugins' dependencies as wheels, at the versions requirements.lock pins: what
+# tests/packaging installs into a fresh virtual environment, with no network.
+WHEELHOUSE := .cache/wheelhouse
 BLOGROLL := $(BIN)/python -m pelican.plugins.blogroll
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps html clean regenerate serve devserver publish github \
-	lint format test feeds blogroll-import bench
+.PHONY: help venv wheelhouse system-deps html clean regenerate serve devserver publish github \
+	lint format test dist feeds blogroll-import bench
 
 help:
 	@echo "make serve            build and preview on $(SITEURL_LOCAL) (PORT=8000)"
@@ -34,6 +39,7 @@ help:
 	@echo "make feeds            refresh the blogroll cache from the blogs' feeds (network)"
 	@echo "make blogroll-import OPML=path   merge an OPML file into content/blogroll.yml"
 	@echo "make bench            benchmark against vanilla Pelican (QUICK=1 for a smoke run)"
+	@echo "make dist             a wheel and an sdist per plugin in $(DISTDIR)/, checked by twine"
 	@echo "make lint / format    ruff check / ruff format"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
@@ -45,6 +51,15 @@ $(STAMP): requirements.lock $(wildcard plugins/*/pyproject.toml)
 	@touch $@
 
 venv: $(STAMP)
+
+$(WHEELHOUSE)/.filled: $(STAMP)
+	rm -rf $(WHEELHOUSE)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-build-isolation \
+		--only-binary=:all: --dest $(WHEELHOUSE) --constraint requirements.lock \
+		$(foreach dist,$(PLUGIN_DISTS),./$(dist))
+	@touch $@
+
+wheelhouse: $(WHEELHOUSE)/.filled
 
 # Chromium, Java (Nu HTML Checker) and Node (axe-core) for the test suite.
 system-deps:
@@ -58,7 +73,7 @@ html: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings --log-handler plain
 
 clean:
-	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts
+	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts $(DISTDIR)
 
 regenerate: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
@@ -85,8 +100,14 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: venv system-deps node_modules/.installed lint
+test: venv wheelhouse system-deps node_modules/.installed lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# Ready to publish: `twine upload dist/*` (or one plugin's pair) is what remains.
+dist: venv
+	rm -rf $(DISTDIR)
+	$(foreach dist,$(PLUGIN_DISTS),$(BIN)/python -m build --quiet --no-isolation --outdir $(DISTDIR) $(dist) &&) true
+	$(BIN)/twine check --strict $(DISTDIR)/*
 
 feeds: venv
 	$(BLOGROLL) refresh

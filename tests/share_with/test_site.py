@@ -148,8 +148,9 @@ def test_the_fediverse_page_explains_itself_without_javascript(site):
 
 def test_assets_are_ours_compact_small_and_csp_friendly(site):
     soup = post_page(site, POSTS[0])
-    stylesheets = [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
-    assert f"{site.url}/theme/share_with/share_block.css" in stylesheets
+    stylesheets = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
+    block_styles = soup.select_one('aside.share-with link[rel="stylesheet"]')
+    assert block_styles["href"] == f"{site.url}/theme/share_with/share_block.css"
     assert not any("fediverse" in href for href in stylesheets), "the page's styles stay there"
     fediverse = parse_html(site.page("share/fediverse/"))
     assert fediverse.select_one(f'link[href="{site.url}/theme/share_with/fediverse.css"]')

@@ -96,18 +96,21 @@ def test_post_carries_rich_preview_and_structured_data(site, source):
 
 
 def test_a_post_links_the_styles_of_what_it_shows_and_no_more(site):
+    """The theme's main.css in <head>; each plugin partial links its own, inside itself."""
     theme = f"{site.url}/theme/"
     for source in POSTS[:3]:
         soup = parse_html(site.page(f"{read_metadata(source)['slug']}/"))
-        linked = [link["href"] for link in soup.select('head link[rel="stylesheet"]')]
+        linked = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
         expected = [f"{theme}css/main.css"]
         for selector, stylesheet in (
             ("nav.reading-list-nav", "reading_lists/article_nav.css"),
             ("aside.share-with", "share_with/share_block.css"),
             ("aside.blogroll-widget", "blogroll/widget.css"),
         ):
-            if soup.select_one(f"main {selector}"):
+            partial = soup.select_one(f"main {selector}")
+            if partial:
                 expected.append(theme + stylesheet)
+                assert partial.select_one(f'link[href="{theme + stylesheet}"]'), selector
         assert linked == expected, source.name
     for page in ("/", "archives/", "about/", "reading-lists/", "blogroll/"):
         linked = [

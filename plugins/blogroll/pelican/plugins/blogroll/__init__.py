@@ -13,18 +13,14 @@ if TYPE_CHECKING:
     from .generator import BlogrollGenerator
 
 HERE = Path(__file__).resolve().parent
-STYLESHEET = "blogroll/blogroll.css"
 
 
 def add_static_files(pelican) -> None:
-    """Ship our stylesheet through the theme's static folder and list it for base.html."""
+    """Ship our styles through the theme's static folder; our templates link them."""
     settings = pelican.settings
     static = str(HERE / "static")
     if static not in settings["THEME_STATIC_PATHS"]:
         settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
-    stylesheets = settings.setdefault("THEME_PLUGIN_STYLESHEETS", [])
-    if STYLESHEET not in stylesheets:
-        stylesheets.append(STYLESHEET)
 
 
 def add_templates(generator) -> None:
@@ -45,6 +41,9 @@ def register() -> None:
     # processes import this package and need neither.
     from pelican import signals
 
+    from .theme_check import check_theme
+
     signals.initialized.connect(add_static_files)
     signals.generator_init.connect(add_templates)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(check_theme)

@@ -10,21 +10,18 @@ from pelican import signals
 from .generator import ReadingListsGenerator
 from .reading_time import attach_reading_time, count_words_when_read
 from .settings import apply_defaults
+from .theme_check import check_theme
 
 HERE = Path(__file__).resolve().parent
-STYLESHEET = "reading_lists/reading_lists.css"
 
 
 def add_settings_and_assets(pelican) -> None:
-    """Defaults first; then our static folder and stylesheet for the theme to link."""
+    """Defaults first; then our static folder, whose styles our templates link themselves."""
     settings = pelican.settings
     apply_defaults(settings)
     static = str(HERE / "static")
     if static not in settings["THEME_STATIC_PATHS"]:
         settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
-    stylesheets = settings.get("THEME_PLUGIN_STYLESHEETS", [])
-    if STYLESHEET not in stylesheets:
-        settings["THEME_PLUGIN_STYLESHEETS"] = [*stylesheets, STYLESHEET]
 
 
 def add_template_loader(generator) -> None:
@@ -42,3 +39,4 @@ def register() -> None:
     signals.readers_init.connect(count_words_when_read)
     signals.article_generator_pretaxonomy.connect(attach_reading_time)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(check_theme)

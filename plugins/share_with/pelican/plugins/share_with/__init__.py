@@ -25,6 +25,7 @@ from .fediverse import FediverseSharePage, wanted
 from .links import PostShareLinks, ShareLinks
 from .settings import ShareWithError, apply_defaults, setting, validate
 from .social_image import default_image, own_image
+from .theme_check import check_theme
 
 __all__ = ["ShareWithError", "register"]
 
@@ -35,8 +36,8 @@ OPT_OUT = {"no", "false", "off", "0", "none"}
 def configure(pelican) -> None:
     """Check the settings before anything is read, so a mistake stops the build at once.
 
-    No stylesheet for every page (THEME_PLUGIN_STYLESHEETS): `article.html` links
-    `share_with/share_block.css` with the block, and the fediverse page links its own.
+    No stylesheet for every page: the block links `share_with/share_block.css` itself,
+    and the fediverse page its own.
     """
     validate(pelican.settings)
     apply_defaults(pelican.settings)
@@ -122,3 +123,4 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(measure_images)
     signals.all_generators_finalized.connect(attach_share_data)
+    signals.all_generators_finalized.connect(check_theme)

@@ -18,15 +18,18 @@ PYTEST_WORKERS ?= 2
 # into .venv in editable mode, as a blogger would `pip install pelican-<name>`.
 PLUGIN_DISTS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 BLOGROLL := $(BIN)/python -m pelican.plugins.blogroll
+# Pagefind (from the pinned pagefind-bin wheel) indexes the built pages for /search/.
+PAGEFIND := $(BIN)/python -m pagefind
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps html clean regenerate serve devserver publish github \
-	lint format test feeds blogroll-import bench
+.PHONY: help venv system-deps html search-index clean regenerate serve devserver publish \
+	github lint format test feeds blogroll-import bench
 
 help:
 	@echo "make serve            build and preview on $(SITEURL_LOCAL) (PORT=8000)"
 	@echo "make test             lint, build and run the whole test suite"
 	@echo "make html             build the site into $(OUTPUTDIR)/ (warnings are errors)"
+	@echo "make search-index     index $(OUTPUTDIR)/ for search (html and publish run it)"
 	@echo "make devserver        preview with rebuild on every change"
 	@echo "make regenerate       rebuild on every change, no server"
 	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output)"
@@ -56,6 +59,11 @@ node_modules/.installed: package.json package-lock.json
 
 html: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings --log-handler plain
+	@$(MAKE) --no-print-directory search-index
+
+# After the build: the pages' words into $(OUTPUTDIR)/pagefind/, which /search/ reads.
+search-index: venv
+	$(PAGEFIND) --site $(OUTPUTDIR) --quiet
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts
@@ -72,6 +80,7 @@ devserver: venv
 
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain
+	@$(MAKE) --no-print-directory search-index
 
 github: publish
 	$(BIN)/ghp-import -m "Publish the site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)

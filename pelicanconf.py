@@ -106,6 +106,7 @@ PLUGINS = [
     "pelican.plugins.share_with",
     "pelican.plugins.reading_lists",
     "pelican.plugins.blogroll",
+    "pelican.plugins.read_next",
     "pelican.plugins.settled_urls",
 ]
 

@@ -103,6 +103,7 @@ def test_a_post_links_the_styles_of_what_it_shows_and_no_more(site):
         expected = [f"{theme}css/main.css"]
         for selector, stylesheet in (
             ("nav.reading-list-nav", "reading_lists/article_nav.css"),
+            ("aside.read-next", "read_next/read_next.css"),
             ("aside.share-with", "share_with/share_block.css"),
             ("aside.blogroll-widget", "blogroll/widget.css"),
         ):
@@ -122,6 +123,8 @@ def test_a_post_links_the_styles_of_what_it_shows_and_no_more(site):
 POST_PARTIALS = [
     "share_with/templates/share_with/share_block.html",
     "reading_lists/templates/reading_lists/article_nav.html",
+    "reading_lists/templates/reading_lists/progress_note.html",
+    "read_next/templates/read_next/read_next.html",
     "blogroll/templates/blogroll/widget.html",
     "blogroll/templates/blogroll/entry_meta.html",
 ]

@@ -107,6 +107,7 @@ PLUGINS = [
     "pelican.plugins.reading_lists",
     "pelican.plugins.blogroll",
     "pelican.plugins.read_next",
+    "pelican.plugins.follow",
     "pelican.plugins.settled_urls",
 ]
 

@@ -1,5 +1,4 @@
-// Progress through a reading list away from its page ("· 2 of 7 read"): the index of lists,
-// the "Start here" box, a post's "Part of" line. progress.js keeps it on the list page.
+// "· 2 of 7 read" away from a list's page, from what progress.js stored there.
 for (const note of document.querySelectorAll("[data-reading-list-read]")) {
   let read;
   try {

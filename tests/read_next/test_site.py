@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.site.test_pages import POSTS, read_metadata
-from tests.support import ROOT, parse_html
+from tests.support import ROOT, build_site, parse_html
 
 LISTS = [
     yaml.safe_load(path.read_text("utf-8"))
@@ -109,3 +109,22 @@ def test_start_here_offers_the_featured_reading_list(site):
     link = box.select_one(".reading-list-featured h3 a")
     assert link["href"] == f"{site.url}/reading-lists/start-here/"
     assert parse_html(site.page("")).select_one('.intro a[href="#start-here-title"]')
+
+
+def test_without_reading_lists_start_here_is_the_featured_posts(tmp_path):
+    """The theme builds with read_next alone: picks are the author's, read next still shows."""
+    output = tmp_path / "output"
+    build_site(
+        output,
+        siteurl="http://127.0.0.1:9",
+        extra_settings={"PLUGINS": ["pelican.plugins.read_next", "pelican.plugins.follow"]},
+    )
+    home = parse_html(output / "index.html")
+    picks = [a["href"] for a in home.select("aside.start-here .start-here__picks a")]
+    featured = [slug for slug, meta in META.items() if meta.get("featured") == "true"]
+    assert sorted(picks) == sorted(f"http://127.0.0.1:9/{slug}/" for slug in featured)
+    assert not home.select(".reading-list-featured")
+    post = parse_html(output / "questions-worth-asking" / "index.html")
+    assert 2 <= len(post.select("aside.read-next li")) <= 3
+    follow = parse_html(output / "follow" / "index.html")
+    assert not follow.select("#follow-reading-lists, #follow-network")

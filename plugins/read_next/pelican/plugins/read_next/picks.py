@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from markupsafe import Markup
@@ -75,29 +76,33 @@ def related(
 
     Ties go to the newer post. Only the newest `per_subject` posts of each subject are
     weighed, so a build of thousands of posts stays linear; below that many posts per
-    tag or audience the choice is exact.
+    tag or audience the choice is exact. Posts are counted by their rank, newest 0.
     """
     newest_first = sorted(articles, key=lambda article: article.date, reverse=True)
-    rank = {article: index for index, article in enumerate(newest_first)}
-    by_subject: dict[str, list[Any]] = defaultdict(list)
-    for article in newest_first:
-        for subject in subjects(article):
-            by_subject[subject].append(article)
+    by_subject: dict[str, list[int]] = defaultdict(list)
+    subjects_of = {article: subjects(article) for article in newest_first}
+    for rank, article in enumerate(newest_first):
+        for subject in subjects_of[article]:
+            by_subject[subject].append(rank)
+    rank_of = {article: rank for rank, article in enumerate(newest_first)}
+    picked: dict[int, Pick] = {}  # each post is suggested under many: made once
     picks = {}
     for reader in readers:
         shared = Counter()
-        for subject in subjects(reader):
-            window = by_subject[subject][: per_subject + 1]
-            shared.update([article for article in window if article is not reader][:per_subject])
+        for subject in subjects_of.get(reader) or subjects(reader):
+            shared.update(by_subject[subject][:per_subject])
+        shared.pop(rank_of.get(reader), None)
         shown = neighbour_urls(reader)
-        ranked = sorted(shared, key=lambda article: (-shared[article], rank[article]))
+        # Two sorts in C rather than a key function per post: by rank, then (stable) by count.
+        ranked = sorted(sorted(shared.items()), key=itemgetter(1), reverse=True)
         chosen = []
-        for article in ranked:
-            if len(chosen) == count:
-                break
-            candidate = pick(article, siteurl)
-            if candidate.url not in shown:
-                chosen.append(candidate)
+        for rank, _ in ranked:
+            if rank not in picked:
+                picked[rank] = pick(newest_first[rank], siteurl)
+            if picked[rank].url not in shown:
+                chosen.append(picked[rank])
+                if len(chosen) == count:
+                    break
         picks[reader] = tuple(chosen)
     return picks
 

@@ -23,15 +23,18 @@ DISTDIR := dist
 # tests/packaging installs into a fresh virtual environment, with no network.
 WHEELHOUSE := .cache/wheelhouse
 BLOGROLL := $(BIN)/python -m pelican.plugins.blogroll
+# Pagefind (from the pinned pagefind-bin wheel) indexes the built pages for /search/.
+PAGEFIND := $(BIN)/python -m pagefind
 
 .DEFAULT_GOAL := help
-.PHONY: help venv wheelhouse system-deps html clean regenerate serve devserver publish github \
-	lint format test dist feeds blogroll-import bench
+.PHONY: help venv wheelhouse system-deps html search-index clean regenerate serve devserver \
+	publish github lint format test dist feeds blogroll-import bench
 
 help:
 	@echo "make serve            build and preview on $(SITEURL_LOCAL) (PORT=8000)"
 	@echo "make test             lint, build and run the whole test suite"
 	@echo "make html             build the site into $(OUTPUTDIR)/ (warnings are errors)"
+	@echo "make search-index     index $(OUTPUTDIR)/ for search (html and publish run it)"
 	@echo "make devserver        preview with rebuild on every change"
 	@echo "make regenerate       rebuild on every change, no server"
 	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output)"
@@ -71,6 +74,11 @@ node_modules/.installed: package.json package-lock.json
 
 html: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings --log-handler plain
+	@$(MAKE) --no-print-directory search-index
+
+# After the build: the pages' words into $(OUTPUTDIR)/pagefind/, which /search/ reads.
+search-index: venv
+	$(PAGEFIND) --site $(OUTPUTDIR) --quiet
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts $(DISTDIR)
@@ -87,6 +95,7 @@ devserver: venv
 
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain
+	@$(MAKE) --no-print-directory search-index
 
 github: publish
 	$(BIN)/ghp-import -m "Publish the site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)

@@ -53,7 +53,10 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 # Extra pages rendered from theme templates.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "sitemap", "robots", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "sitemap", "robots", "404", "search"]
+# /search/ reads the Pagefind index that `make search-index` writes after the build.
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 
@@ -103,6 +106,8 @@ PLUGINS = [
     "pelican.plugins.share_with",
     "pelican.plugins.reading_lists",
     "pelican.plugins.blogroll",
+    "pelican.plugins.read_next",
+    "pelican.plugins.follow",
     "pelican.plugins.settled_urls",
 ]
 

@@ -13,6 +13,7 @@ from tests.support import (
     CHROMIUM_ARGS,
     build_site,
     free_port,
+    index_site,
     is_local,
     serve_directory,
 )
@@ -25,6 +26,7 @@ class BuiltSite:
     output: Path
     url: str
     log: str
+    search_log: str = ""
 
     def page(self, relative: str) -> Path:
         """Path of the built file for a site-relative URL such as 'about/'."""
@@ -38,8 +40,9 @@ def site(tmp_path_factory) -> Iterator[BuiltSite]:
     url = f"http://127.0.0.1:{port}"
     output = tmp_path_factory.mktemp("site") / "output"
     log = build_site(output, siteurl=url)
+    search_log = index_site(output)
     with serve_directory(output, port=port):
-        yield BuiltSite(output=output, url=url, log=log)
+        yield BuiltSite(output=output, url=url, log=log, search_log=search_log)
 
 
 @pytest.fixture(scope="session")

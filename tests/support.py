@@ -90,6 +90,16 @@ def build_site(
     return log
 
 
+def index_site(output: Path) -> str:
+    """Run Pagefind over a built site, as `make search-index` does; return its output."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(output)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise BuildFailed(result.returncode, log)
+    return log
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass

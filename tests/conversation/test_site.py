@@ -125,15 +125,31 @@ def test_an_email_reply_and_a_webmention_share_a_post(conversation_site):
 
 def test_a_post_without_replies_still_invites_them(conversation_site):
     section = conversation(conversation_site, QUIET)
-    assert section.h2.get_text() == "Replies"
-    assert "No replies yet." in section.get_text()
+    assert section.h2.get_text() == "Join the conversation"
     assert not section.select(".h-cite")
+    assert section.select("a[href^=mailto], form")
+
+
+def test_a_post_links_the_styles_only_when_there_is_more_than_text(site):
+    """The site as configured: no endpoint, so no form; one post has an emailed reply."""
+
+    def stylesheets(slug):
+        links = parse_html(site.page(f"{slug}/")).select("link[rel=stylesheet]")
+        return [link["href"].removeprefix(site.url) for link in links]
+
+    assert "/theme/conversation/conversation.css" in stylesheets(HABITS)
+    assert "/theme/conversation/conversation.css" not in stylesheets(QUIET)
+    quiet = parse_html(site.page(f"{QUIET}/")).select_one("section#replies")
+    assert quiet.get_text(" ", strip=True) == (
+        "Join the conversation Reply by email . With your permission, we may publish your "
+        "reply here."
+    )
 
 
 def test_the_ways_to_reply_work_without_javascript(conversation_site):
     site = conversation_site
     section = conversation(site, HABITS)
-    email = section.select_one(".conversation__invite a[href^=mailto]")
+    email = section.select_one("a[href^=mailto]")
     assert email.get_text() == "Reply by email"
     assert email["href"] == (
         "mailto:hello@givefirst.example?subject=Re%3A%20Ten%20habits%20from%20years%20of%20"

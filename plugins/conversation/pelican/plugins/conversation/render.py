@@ -76,6 +76,14 @@ class Conversation:
         return len(self.replies)
 
     @property
+    def stylesheet(self) -> str | None:
+        """The stylesheet under `theme/` the post links, when there is more to style than
+        a line of text: a post with no responses and no form stays as light as it was."""
+        if self.replies or self.reactions or self.endpoint:
+            return "conversation/conversation.css"
+        return None
+
+    @property
     def count_label(self) -> str:
         """The count in words ("1 reply", "3 replies"), as the old blog showed comments."""
         return f"{self.count} {'reply' if self.count == 1 else 'replies'}"

@@ -143,4 +143,5 @@ def _short(source: str, siteurl: str) -> str:
 def summary(answers: list[Answer], seconds: float) -> str:
     counts = Counter(answer.result for answer in answers)
     parts = [f"{counts[result]} {result}" for result in STYLES if counts[result]]
-    return f"Webmentions: {len(answers)} targets in {seconds:.2f} s: {', '.join(parts)}"
+    targets = "1 target" if len(answers) == 1 else f"{len(answers)} targets"
+    return f"Webmentions: {targets} in {seconds:.2f} s: {', '.join(parts)}"

@@ -95,7 +95,12 @@ def _send(output: Path, options, settings: dict, out: Console, *, dry_run: bool)
     started = time.monotonic()
     run = send(output, options, limits(settings), dry_run=dry_run)
     if not run.jobs:
-        out.print("Webmentions: nothing to send; every post is as it was when last sent.")
+        links = len({target for post in run.posts for target in post.targets})
+        out.print(
+            f"Webmentions: nothing to send; {len(run.posts)} posts link to {links} outside "
+            "pages, none new or changed since they were last sent for.",
+            highlight=False,
+        )
         return 0
     if dry_run:
         out.print(_dry_run_table(run, options.siteurl))

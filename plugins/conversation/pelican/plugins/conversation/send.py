@@ -20,7 +20,7 @@ from pelican.plugins.blogroll.settings import Limits
 
 from . import discover, store
 from .addresses import public_socket, refusal
-from .links import NotPublished, published_posts
+from .links import NotPublished, Post, published_posts
 from .microformats import page_title
 from .outbox import ACCEPTED, FAILED, NO_ENDPOINT, REFUSED, Answer, Job, plan, record
 from .settings import ConversationSettings
@@ -30,8 +30,10 @@ TRY_AGAIN = {408, 425, 429}  # 4xx answers that mean "later", not "no"
 
 @dataclass
 class Run:
-    """What one `send` did: the jobs planned and, unless a dry run, their answers."""
+    """What one `send` did: the posts read, the jobs planned and, unless a dry run, their
+    answers."""
 
+    posts: list[Post]
     jobs: list[Job]
     answers: list[Answer]
 
@@ -54,14 +56,14 @@ def send(
     sent = store.read(options.data_path, store.SENT).get("posts", {})
     jobs = plan(posts, sent)
     if dry_run or not jobs:
-        return Run(jobs, [])
+        return Run(posts, jobs, [])
     replies_to = {target for post in posts for target in post.replies_to}
     answers = asyncio.run(_send_all(jobs, limits, options.allow_private, replies_to, on_done))
     store.write(options.data_path, store.SENT, {"posts": record(posts, sent, answers)})
     titles = store.read(options.data_path, store.CONTEXTS).get("titles", {})
     titles |= {answer.target: answer.title for answer in answers if answer.title}
     store.write(options.data_path, store.CONTEXTS, {"titles": titles})
-    return Run(jobs, answers)
+    return Run(posts, jobs, answers)
 
 
 def _public_site(siteurl: str) -> bool:

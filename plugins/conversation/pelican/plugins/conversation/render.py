@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
@@ -116,7 +116,7 @@ class Site:
         mentions = self.received.get(_path_key(urlsplit(target).path), [])
         emailed = [reply for reply in self.emailed.get(article.slug, []) if self._shown(reply)]
         replies = [m for m in mentions if m.get("kind") == "reply"] + emailed
-        replies.sort(key=lambda reply: reply.get("published") or "")
+        replies.sort(key=lambda reply: _moment(reply.get("published")))
         reactions = [
             Reactions(label, mf2, [self._response(m) for m in mentions if m.get("kind") == kind])
             for kind, label, mf2 in REACTIONS
@@ -200,6 +200,12 @@ def _parse(value: object) -> datetime | None:
         return datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _moment(published: object) -> datetime:
+    """For date order: a date or time without a zone counts as UTC; an unknown one, last."""
+    when = _parse(published) or datetime.max
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _initials(name: str) -> str:

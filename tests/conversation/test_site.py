@@ -3,6 +3,7 @@ marked up as h-cite), counts on the lists, the ways to reply, and valid HTML."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -10,7 +11,8 @@ import sys
 
 import pytest
 
-from tests.support import html_pages, parse_html
+from tests.conversation.helpers import write_post
+from tests.support import ROOT, build_site, html_pages, parse_html
 
 HABITS = "ten-habits-from-online-communities"
 BLOGGING = "blog-and-comment"
@@ -205,3 +207,28 @@ def test_pages_with_a_conversation_pass_the_nu_html_checker(conversation_site, t
         [validator, "--format", "text", *files], capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_build_never_imports_the_network_code(tmp_path):
+    """Replies come from files; sending and fetching are separate steps (blogroll's probe)."""
+    content = tmp_path / "content"
+    write_post(content, "a-post", "Words.\n", meta="In_reply_to: https://elsewhere.example/p\n")
+    modules = tmp_path / "modules.json"
+    build_site(
+        tmp_path / "output",
+        siteurl="http://127.0.0.1:9",
+        content=content,
+        extra_settings={
+            "PLUGIN_PATHS": [str(ROOT / "tests" / "blogroll" / "probe")],
+            "PLUGINS": ["pelican.plugins.conversation", "import_probe"],
+            "IMPORT_PROBE_OUTPUT": str(modules),
+        },
+    )
+    imported = set(json.loads(modules.read_text()))
+    assert "pelican.plugins.conversation.render" in imported
+    assert not imported & {
+        "pelican.plugins.conversation.send",
+        "pelican.plugins.conversation.received",
+        "pelican.plugins.blogroll.fetch",
+        "aiohttp",
+    }

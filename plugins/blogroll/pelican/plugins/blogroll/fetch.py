@@ -107,11 +107,16 @@ class Fetcher:
             await self._session.close()
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = ACCEPT,
     ) -> Fetched:
         """GET `url`; conditional when validators are given. Never raises for network trouble."""
         loop = asyncio.get_running_loop()
-        headers = {}
+        headers = {"Accept": accept}
         if etag and _header_safe(etag):
             headers["If-None-Match"] = etag
         if last_modified and _header_safe(last_modified):

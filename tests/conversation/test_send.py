@@ -88,6 +88,8 @@ def test_only_the_links_in_the_post_are_notified(site, web):
     write_post(folder / "content", "only", f"Just [one link]({a}).")
     run = publish()
     assert [job.target for job in run.jobs] == [a]
+    [asked] = web.seen("/a")
+    assert asked.headers["accept"].startswith("text/html"), "the page, not a feed"
     page = parse_html(folder / "output" / "only" / "index.html")
     outside = {link["href"] for link in page.select("a[href^=http]")} - {a}
     assert any(not href.startswith(PUBLIC) for href in outside), "the page links out elsewhere"

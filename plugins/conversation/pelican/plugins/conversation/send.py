@@ -26,6 +26,8 @@ from .outbox import ACCEPTED, FAILED, NO_ENDPOINT, REFUSED, Answer, Job, plan, r
 from .settings import ConversationSettings
 
 TRY_AGAIN = {408, 425, 429}  # 4xx answers that mean "later", not "no"
+# A target is a page: ask for its HTML, where endpoints are, not the feed the blogroll wants.
+HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
 
 
 @dataclass
@@ -86,7 +88,7 @@ async def _send_all(
             if refused:
                 return _done(Answer(job.source, job.target, REFUSED, refused), on_done)
             if job.target not in pages:
-                pages[job.target] = asyncio.ensure_future(fetcher.get(job.target))
+                pages[job.target] = asyncio.ensure_future(fetcher.get(job.target, accept=HTML))
             answer = await _notify(fetcher, job, await pages[job.target], allow_private)
             if job.target in replies_to:
                 answer = _with_title(answer, pages[job.target].result())

@@ -25,10 +25,13 @@ WHEELHOUSE := .cache/wheelhouse
 BLOGROLL := $(BIN)/python -m pelican.plugins.blogroll
 # Pagefind (from the pinned pagefind-bin wheel) indexes the built pages for /search/.
 PAGEFIND := $(BIN)/python -m pagefind
+CONVERSATION := $(BIN)/python -m pelican.plugins.conversation
+PUBLISH_BUILD = $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain
+SEND_MENTIONS = $(CONVERSATION) send --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(if $(DRY_RUN),--dry-run,)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv wheelhouse system-deps html search-index clean regenerate serve devserver \
-	publish github lint format test dist feeds blogroll-import bench
+	publish github lint format test dist feeds mentions blogroll-import bench
 
 help:
 	@echo "make serve            build and preview on $(SITEURL_LOCAL) (PORT=8000)"
@@ -37,9 +40,10 @@ help:
 	@echo "make search-index     index $(OUTPUTDIR)/ for search (html and publish run it)"
 	@echo "make devserver        preview with rebuild on every change"
 	@echo "make regenerate       rebuild on every change, no server"
-	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output)"
+	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output), send Webmentions"
 	@echo "make github           publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
-	@echo "make feeds            refresh the blogroll cache from the blogs' feeds (network)"
+	@echo "make feeds            refresh the blogroll and the received replies (network)"
+	@echo "make mentions         send Webmentions for the published site (DRY_RUN=1 to list them)"
 	@echo "make blogroll-import OPML=path   merge an OPML file into content/blogroll.yml"
 	@echo "make bench            benchmark against vanilla Pelican (QUICK=1 for a smoke run)"
 	@echo "make dist             a wheel and an sdist per plugin in $(DISTDIR)/, checked by twine"
@@ -94,8 +98,9 @@ devserver: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
 
 publish: venv
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain
+	$(PUBLISH_BUILD)
 	@$(MAKE) --no-print-directory search-index
+	$(SEND_MENTIONS)
 
 github: publish
 	$(BIN)/ghp-import -m "Publish the site" -b $(GITHUB_PAGES_BRANCH) --no-jekyll $(OUTPUTDIR)
@@ -120,6 +125,12 @@ dist: venv
 
 feeds: venv
 	$(BLOGROLL) refresh
+	$(CONVERSATION) refresh
+
+# Sends only from a build for the public SITEURL: builds one first when output/ is not.
+mentions: venv
+	@$(CONVERSATION) check-output --settings $(PUBLISHCONF) --output $(OUTPUTDIR) || $(PUBLISH_BUILD)
+	$(SEND_MENTIONS)
 
 blogroll-import: venv
 	@test -n "$(OPML)" || { echo "usage: make blogroll-import OPML=path/to/subscriptions.opml"; exit 2; }

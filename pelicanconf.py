@@ -21,7 +21,7 @@ CONTACT_EMAIL = "hello@givefirst.example"
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
-ARTICLE_EXCLUDES = ["pages", "reading-lists"]
+ARTICLE_EXCLUDES = ["pages", "reading-lists", "replies"]
 STATIC_PATHS = []
 THEME = "theme"
 OUTPUT_PATH = "output"
@@ -108,8 +108,18 @@ PLUGINS = [
     "pelican.plugins.blogroll",
     "pelican.plugins.read_next",
     "pelican.plugins.follow",
+    "pelican.plugins.conversation",
     "pelican.plugins.settled_urls",
 ]
+
+# Conversation (plugins/conversation/README.md): replies under posts, Webmentions out.
+# Replies published from email live in content/replies/<post-slug>.yml. To receive
+# Webmentions, sign up with a receiver (webmention.io, or one of your own) and set:
+#   WEBMENTION_ENDPOINT = "https://webmention.io/givefirst.example/webmention"
+#   WEBMENTION_RECEIVED = os.environ.get("WEBMENTION_RECEIVED")  # its JF2 feed: a secret token
+# `make feeds` fetches what was received; `make mentions` notifies the blogs our posts link to.
+WEBMENTION_ENDPOINT = None
+WEBMENTION_RECEIVED = os.environ.get("WEBMENTION_RECEIVED") or None
 
 # Content cache: unchanged posts are not re-read on rebuild.
 CACHE_CONTENT = True

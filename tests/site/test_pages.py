@@ -103,6 +103,8 @@ def test_a_post_links_the_styles_of_what_it_shows_and_no_more(site):
         linked = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
         expected = [f"{theme}css/main.css"]
         for selector, stylesheet in (
+            # Replies, likes or the reply form; not "Reply by email" alone, which is text.
+            ("section.conversation :is(.h-cite, form)", "conversation/conversation.css"),
             ("nav.reading-list-nav", "reading_lists/article_nav.css"),
             ("aside.read-next", "read_next/read_next.css"),
             ("aside.share-with", "share_with/share_block.css"),

@@ -4,15 +4,17 @@ Every request is bounded four ways: connect and read timeouts, a total time per
 response, one deadline for the whole refresh, and a size cap applied while the
 body streams in (after gzip is undone, so a compressed bomb is cut too).
 Redirects are followed by hand to count them, spot loops and tell a permanent
-move from a temporary one. Only `refresh` imports this module; the build never does.
+move from a temporary one. Only `refresh` (and the conversation plugin's refresh and
+Webmention sending, which share these limits) import this module; the build never does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import ssl
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -33,7 +35,7 @@ ACCEPT = "application/atom+xml,application/rss+xml,application/feed+json,*/*;q=0
 
 @dataclass
 class Fetched:
-    """What one GET brought back (after redirects): status, validators and the body."""
+    """What one request brought back (after redirects): status, validators and the body."""
 
     url: str
     final_url: str
@@ -45,6 +47,7 @@ class Fetched:
     moved_to: str | None = None
     retry_after: float | None = None
     error: str | None = None
+    links: tuple[str, ...] = ()  # every Link header, in order (Webmention discovery)
 
 
 @dataclass
@@ -63,8 +66,15 @@ class Fetcher:
     waits on the network, not on the processor it shares with the parsers.
     """
 
-    def __init__(self, limits: Limits):
+    def __init__(
+        self,
+        limits: Limits,
+        *,
+        socket_factory: Callable[[tuple], socket.socket] | None = None,
+    ):
+        """`socket_factory` sees every address before it is connected to (and may refuse it)."""
         self.limits = limits
+        self._socket_factory = socket_factory
         self._slots = asyncio.Semaphore(limits.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._session: aiohttp.ClientSession | None = None
@@ -76,7 +86,10 @@ class Fetcher:
         # requests, and are taken outside the per-request timeout, so that a request
         # waiting its turn is not timed out; the connector would queue it inside.
         connector = aiohttp.TCPConnector(
-            limit=0, limit_per_host=0, ssl=ssl.create_default_context(cafile=certifi.where())
+            limit=0,
+            limit_per_host=0,
+            ssl=ssl.create_default_context(cafile=certifi.where()),
+            socket_factory=self._socket_factory,
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -94,11 +107,16 @@ class Fetcher:
             await self._session.close()
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = ACCEPT,
     ) -> Fetched:
         """GET `url`; conditional when validators are given. Never raises for network trouble."""
         loop = asyncio.get_running_loop()
-        headers = {}
+        headers = {"Accept": accept}
         if etag and _header_safe(etag):
             headers["If-None-Match"] = etag
         if last_modified and _header_safe(last_modified):
@@ -114,6 +132,14 @@ class Fetcher:
                 url, url, error=f"refresh deadline reached ({self.limits.deadline:g} s)"
             )
         return result
+
+    async def post(self, url: str, form: Mapping[str, str]) -> Fetched:
+        """POST `form` once, urlencoded, following no redirect: how a Webmention is sent."""
+        try:
+            async with asyncio.timeout_at(self._deadline_at):
+                return _result(url, url, await self._request(url, {}, form), None)
+        except TimeoutError:
+            return Fetched(url, url, error=f"deadline reached ({self.limits.deadline:g} s)")
 
     def _should_wait(self, result: Fetched, now: float) -> bool:
         """Honour a short Retry-After once, within this run; longer ones wait for the next."""
@@ -154,14 +180,17 @@ class Fetcher:
             error=f"more than {self.limits.max_redirects} redirects: " + " → ".join(visited),
         )
 
-    async def _request(self, url: str, headers: dict[str, str]) -> _Hop:
+    async def _request(
+        self, url: str, headers: dict[str, str], form: Mapping[str, str] | None = None
+    ) -> _Hop:
         limits = self.limits
         assert self._session is not None, "use Fetcher as `async with Fetcher(limits)`"
+        method = "GET" if form is None else "POST"
         try:
             async with self._host_slot(_origin(url)), self._slots:
                 async with asyncio.timeout(limits.request_timeout):
-                    async with self._session.get(
-                        url, headers=headers, allow_redirects=False
+                    async with self._session.request(
+                        method, url, headers=headers, data=form, allow_redirects=False
                     ) as response:
                         if response.status != 200:
                             return _Hop(response.status, response.headers)
@@ -245,6 +274,7 @@ def _result(url: str, final_url: str, hop: _Hop, moved_to: str | None) -> Fetche
         moved_to=moved_to,
         retry_after=retry_after_seconds(headers.get("retry-after")),
         error=hop.error,
+        links=tuple(headers.getall("link", ())) if headers else (),
     )
 
 

@@ -32,6 +32,9 @@ DROPPED_WITH_CONTENT = {
     "form", "textarea", "select", "button", "title", "head", "noembed", "noframes", "xmp",
 }  # fmt: skip
 LINK_REL = "nofollow noopener noreferrer ugc"
+# A link whose address nh3 refused keeps only the `rel` it adds, which HTML forbids
+# without `href`: such a link becomes its text.
+HREFLESS_LINK = re.compile(f'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
 TITLE_CHARACTERS = 200
 AUTHOR_CHARACTERS = 100
 ID_CHARACTERS = 500
@@ -152,7 +155,7 @@ def _cut_text(text: str, words: int, characters: int) -> str:
 
 
 def _clean_html(text: str, base: str | None) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         text,
         tags=SUMMARY_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -162,6 +165,7 @@ def _clean_html(text: str, base: str | None) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
+    return HREFLESS_LINK.sub(r"\1", cleaned)
 
 
 def entry_id(raw: RawEntry, link: str | None) -> str:

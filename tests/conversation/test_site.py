@@ -132,15 +132,17 @@ def test_a_post_without_replies_still_invites_them(conversation_site):
     assert section.select("a[href^=mailto], form")
 
 
-def test_a_post_links_the_styles_only_when_there_is_more_than_text(site):
-    """The site as configured: no endpoint, so no form; one post has an emailed reply."""
+def test_a_post_links_the_styles_only_when_there_is_more_than_text(site, conversation_site):
+    """The site as configured has no endpoint and no replies yet: no post needs the styles.
+    With replies, the post that has them links them."""
 
-    def stylesheets(slug):
-        links = parse_html(site.page(f"{slug}/")).select("link[rel=stylesheet]")
-        return [link["href"].removeprefix(site.url) for link in links]
+    def stylesheets(built, slug):
+        links = parse_html(built.page(f"{slug}/")).select("link[rel=stylesheet]")
+        return [link["href"].removeprefix(built.url) for link in links]
 
-    assert "/theme/conversation/conversation.css" in stylesheets(HABITS)
-    assert "/theme/conversation/conversation.css" not in stylesheets(QUIET)
+    assert "/theme/conversation/conversation.css" in stylesheets(conversation_site, HABITS)
+    assert "/theme/conversation/conversation.css" not in stylesheets(site, HABITS)
+    assert "/theme/conversation/conversation.css" not in stylesheets(site, QUIET)
     quiet = parse_html(site.page(f"{QUIET}/")).select_one("section#replies")
     assert quiet.get_text(" ", strip=True) == (
         "Join the conversation Reply by email . With your permission, we may publish your "

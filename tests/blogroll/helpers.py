@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +35,14 @@ FAST = {
     "BLOGROLL_MAX_BYTES": 256 * 1024,
     "BLOGROLL_RETRY_AFTER_MAX": 2.0,
     "BLOGROLL_USER_AGENT": "blogroll-tests/1.0",
+}
+
+
+# For tests that hold requests on purpose: no timeout fires, however busy the machine.
+PATIENT = {
+    "BLOGROLL_READ_TIMEOUT": 30.0,
+    "BLOGROLL_REQUEST_TIMEOUT": 60.0,
+    "BLOGROLL_DEADLINE": 120.0,
 }
 
 
@@ -93,3 +104,10 @@ def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
         text=True,
         timeout=timeout,
     )
+
+
+def run_async(main: Coroutine):
+    """`asyncio.run(main)` in a thread of its own: in a test worker that has driven the
+    browser, Playwright's event loop is running in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, main).result()

@@ -14,6 +14,7 @@ from blogroll.settings import Limits
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.feedserver import FIXTURES, LAST_MODIFIED
+from tests.blogroll.helpers import run_async
 from tests.support import free_port
 
 LIMITS = Limits(
@@ -36,7 +37,7 @@ def fetch(*urls: str, limits: Limits = LIMITS, **conditional) -> list[Fetched]:
         async with Fetcher(limits) as fetcher:
             return await asyncio.gather(*(fetcher.get(url, **conditional) for url in urls))
 
-    return asyncio.run(run())
+    return run_async(run())
 
 
 def timed(*urls: str, **options) -> tuple[list[Fetched], float]:
@@ -86,22 +87,21 @@ def test_unusable_validators_are_not_sent(server):
     ids=["declared-huge", "undeclared-huge", "endless-chunked", "gzip-bomb"],
 )
 def test_big_bodies_stop_at_the_cap(server, responder):
-    (result,), seconds = timed(server.route("/big", responder))
+    (result,) = fetch(server.route("/big", responder))
     assert result.body == b""
     assert result.error == "response larger than 256 KiB (BLOGROLL_MAX_BYTES): stopped reading"
-    assert seconds < 3
 
 
 def test_a_silent_server_hits_the_read_timeout(server):
     (result,), seconds = timed(server.route("/stall", respond.stall()))
     assert result.error == "the server went silent for 0.5 s"
-    assert 0.4 < seconds < 2
+    assert seconds > 0.4
 
 
 def test_a_dripping_server_hits_the_request_timeout(server):
     (result,), seconds = timed(server.route("/drip", respond.drip(0.1)))
     assert result.error == "no complete answer within 1.5 s"
-    assert 1.4 < seconds < 3
+    assert seconds > 1.4
 
 
 def test_connection_refused_is_reported():
@@ -114,7 +114,7 @@ def test_the_overall_deadline_ends_everything(servers):
     urls = [servers().route("/stall", respond.stall()) for _ in range(3)]
     results, seconds = timed(*urls, limits=limits)
     assert [r.error for r in results] == ["refresh deadline reached (1 s)"] * 3
-    assert seconds < 2
+    assert seconds >= 1
 
 
 def test_redirect_loops_are_detected(server):
@@ -162,14 +162,14 @@ def test_a_short_retry_after_is_waited_out_once(server):
     (result,), seconds = timed(url)
     assert (result.status, result.body) == (200, RSS)
     assert len(server.seen("/busy")) == 2
-    assert 1 <= seconds < 3
+    assert seconds >= 1
 
 
 def test_a_long_retry_after_is_left_for_a_later_run(server):
     url = server.route("/busy", respond.status(429, {"Retry-After": "3600"}))
-    (result,), seconds = timed(url)
-    assert (result.status, result.retry_after) == (429, 3600)
-    assert len(server.seen("/busy")) == 1 and seconds < 1
+    (result,) = fetch(url)
+    assert (result.status, result.retry_after, result.error) == (429, 3600, None)
+    assert len(server.seen("/busy")) == 1
 
 
 def test_retry_after_as_a_date():
@@ -187,29 +187,33 @@ def test_failing_statuses_come_back_as_they_are(server):
     assert [(r.status, r.error, r.body) for r in results] == [(500, None, b""), (410, None, b"")]
 
 
-def test_many_slow_feeds_take_the_time_of_one(servers):
-    delay, count = 0.6, 8
-    urls = [servers().route("/slow", respond.feed(RSS, delay=delay)) for _ in range(count)]
-    results, seconds = timed(*urls, limits=Limits(**{**LIMITS.__dict__, "read_timeout": 2.0}))
+# Patient enough that a held request never times out, however busy the machine.
+PATIENT = {"read_timeout": 30.0, "request_timeout": 60.0, "deadline": 120.0}
+
+
+def test_feeds_on_many_servers_are_fetched_at_once(servers):
+    crowd = respond.Crowd(8)
+    urls = [servers().route("/slow", crowd.hold(respond.feed(RSS))) for _ in range(8)]
+    results = fetch(*urls, limits=Limits(**{**LIMITS.__dict__, **PATIENT}))
     assert all(r.status == 200 for r in results)
-    assert delay <= seconds < delay * 2, f"{count} feeds of {delay} s took {seconds:.2f} s"
+    assert crowd.most == 8
 
 
 def test_one_host_gets_at_most_per_host_requests_at_once(server):
-    delay = 0.4
-    urls = [server.route(f"/slow{n}", respond.feed(RSS, delay=delay)) for n in range(6)]
-    results, seconds = timed(*urls)
+    crowd = respond.Crowd(LIMITS.per_host)
+    urls = [server.route(f"/slow{n}", crowd.hold(respond.feed(RSS))) for n in range(6)]
+    results = fetch(*urls, limits=Limits(**{**LIMITS.__dict__, **PATIENT}))
     assert all(r.status == 200 for r in results)
-    assert delay * 3 <= seconds < delay * 5, f"6 feeds on one host took {seconds:.2f} s"
+    assert crowd.most == LIMITS.per_host == 2
 
 
 def test_global_concurrency_is_bounded(servers):
-    delay = 0.4
-    urls = [servers().route("/slow", respond.feed(RSS, delay=delay)) for _ in range(4)]
-    limits = Limits(**{**LIMITS.__dict__, "concurrency": 2})
-    results, seconds = timed(*urls, limits=limits)
+    crowd = respond.Crowd(2)
+    urls = [servers().route("/slow", crowd.hold(respond.feed(RSS))) for _ in range(4)]
+    limits = Limits(**{**LIMITS.__dict__, **PATIENT, "concurrency": 2})
+    results = fetch(*urls, limits=limits)
     assert all(r.status == 200 for r in results)
-    assert delay * 2 <= seconds < delay * 4
+    assert crowd.most == 2
 
 
 def test_undecodable_gzip_is_reported(server):

@@ -68,7 +68,7 @@ class Fetcher:
         self._slots = asyncio.Semaphore(limits.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._session: aiohttp.ClientSession | None = None
-        self._deadline_at = 0.0
+        self.deadline_at = 0.0
 
     async def __aenter__(self) -> Fetcher:
         limits = self.limits
@@ -86,7 +86,7 @@ class Fetcher:
             ),
             trust_env=True,  # HTTP(S)_PROXY and NO_PROXY, as every other tool on the machine
         )
-        self._deadline_at = asyncio.get_running_loop().time() + limits.deadline
+        self.deadline_at = asyncio.get_running_loop().time() + limits.deadline
         return self
 
     async def __aexit__(self, *exc_info) -> None:
@@ -104,7 +104,7 @@ class Fetcher:
         if last_modified and _header_safe(last_modified):
             headers["If-Modified-Since"] = last_modified
         try:
-            async with asyncio.timeout_at(self._deadline_at):
+            async with asyncio.timeout_at(self.deadline_at):
                 result = await self._follow(url, headers)
                 if self._should_wait(result, loop.time()):
                     await asyncio.sleep(result.retry_after or 0)
@@ -122,7 +122,7 @@ class Fetcher:
             result.status in {429, 503}
             and wait is not None
             and wait <= self.limits.retry_after_max
-            and now + wait < self._deadline_at
+            and now + wait < self.deadline_at
         )
 
     async def _follow(self, url: str, headers: dict[str, str]) -> Fetched:

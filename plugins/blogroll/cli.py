@@ -27,10 +27,17 @@ from .cache import GONE, RefreshRunning
 from .config import BlogrollConfigError, load_blogs
 from .importer import import_opml
 from .opml import OpmlError
-from .refresh import FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
+from .refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
 from .settings import BlogrollSettings, SettingsError
 
-STATUS_STYLES = {UPDATED: "green", UNCHANGED: "cyan", FAILED: "red", WAITING: "yellow", GONE: "red"}
+STATUS_STYLES = {
+    UPDATED: "green",
+    UNCHANGED: "cyan",
+    EMPTY: "yellow",
+    FAILED: "red",
+    WAITING: "yellow",
+    GONE: "red",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

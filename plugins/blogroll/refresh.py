@@ -25,7 +25,7 @@ from .parse import FeedError
 from .settings import BlogrollSettings
 from .worker import ParseWorkers
 
-UPDATED, UNCHANGED, FAILED, WAITING = "updated", "unchanged", "failed", "waiting"
+UPDATED, UNCHANGED, EMPTY, FAILED, WAITING = "updated", "unchanged", "empty", "failed", "waiting"
 
 
 @dataclass
@@ -180,6 +180,8 @@ async def _read_body(
         return _failed(blog, state, f"not a usable feed: {problem}", now)
     except TimeoutError:
         return _failed(blog, state, f"refresh deadline reached ({settings.deadline:g} s)", now)
+    if not fresh:
+        return _failed(blog, state, "the feed answered with no entries", now, outcome=EMPTY)
     # Validators only for a body we could read, or a 304 would hide a broken feed.
     state.etag, state.last_modified = fetched.etag, fetched.last_modified
     state.body_digest = digest

@@ -10,7 +10,7 @@ import time
 
 import pytest
 from blogroll.cache import GONE, OK, STALE, Cache
-from blogroll.refresh import FAILED, UNCHANGED, UPDATED, WAITING, refresh
+from blogroll.refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, refresh
 from blogroll.settings import MIB
 
 from tests.blogroll import feedserver as respond
@@ -243,6 +243,20 @@ def test_the_deadline_stops_a_feed_still_being_read(tmp_path, servers):
     assert not [pid for pid in workers_of(os.getpid()) if is_running(pid)]
     state = Cache(settings.cache_path).load(blogs[0].key)
     assert (state.status, state.entries) == (STALE, good.entries)
+
+
+def test_a_feed_with_no_entries_is_reported_as_such(tmp_path, server):
+    empty = RSS.split(b"<item>")[0] + b"</channel></rss>"
+    feed = respond.sequence(respond.feed(RSS), respond.feed(empty))
+    settings, blogs = refresh_one(tmp_path, feed, server)
+    refresh(blogs, settings)
+    good = Cache(settings.cache_path).load(blogs[0].key)
+    (outcome,) = refresh(blogs, settings)
+    assert (outcome.status, outcome.detail) == (EMPTY, "the feed answered with no entries")
+    state = Cache(settings.cache_path).load(blogs[0].key)
+    assert (state.status, state.reason, state.entries) == (STALE, outcome.detail, good.entries)
+    (again,) = refresh(blogs, settings)  # asked in full again, never "unchanged" and ok
+    assert again.status == EMPTY
 
 
 def test_an_identical_body_without_validators_is_not_parsed_again(tmp_path, server):

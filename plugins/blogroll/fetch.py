@@ -121,7 +121,7 @@ class Fetcher:
         return (
             result.status in {429, 503}
             and wait is not None
-            and wait <= self.limits.retry_after_max
+            and wait <= self.limits.retry_after_wait
             and now + wait < self.deadline_at
         )
 
@@ -133,15 +133,15 @@ class Fetcher:
         for _ in range(self.limits.max_redirects + 1):
             hop = await self._request(current, headers)
             if hop.error or hop.status not in REDIRECTS:
-                return _result(url, current, hop, moved_to)
+                return self._result(url, current, hop, moved_to)
             location = hop.headers.get("location", "").strip()
             target = _redirect_target(current, location)
             if not is_web_url(target):
                 hop.error = f"HTTP {hop.status} redirect to an unusable address {location!r}"
-                return _result(url, current, hop, moved_to)
+                return self._result(url, current, hop, moved_to)
             if target in visited:
                 hop.error = "redirect loop: " + " → ".join([*visited, target])
-                return _result(url, current, hop, moved_to)
+                return self._result(url, current, hop, moved_to)
             still_permanent = still_permanent and hop.status in PERMANENT_REDIRECTS
             if still_permanent:
                 moved_to = target
@@ -184,6 +184,23 @@ class Fetcher:
         except aiohttp.ClientError as problem:
             error = f"{type(problem).__name__}: {problem}"
         return _Hop(None, {}, error=error)
+
+    def _result(self, url: str, final_url: str, hop: _Hop, moved_to: str | None) -> Fetched:
+        headers = hop.headers
+        return Fetched(
+            url=url,
+            final_url=final_url,
+            status=hop.status,
+            body=hop.body,
+            content_type=headers.get("content-type", ""),
+            etag=_validator(headers.get("etag")),
+            last_modified=_validator(headers.get("last-modified")),
+            moved_to=moved_to,
+            retry_after=retry_after_seconds(
+                headers.get("retry-after"), self.limits.retry_after_max
+            ),
+            error=hop.error,
+        )
 
     @contextlib.asynccontextmanager
     async def _host_slot(self, origin: str) -> AsyncIterator[None]:
@@ -232,36 +249,22 @@ def _message(problem: BaseException) -> str:
     return " ".join(str(text).split())[:200]
 
 
-def _result(url: str, final_url: str, hop: _Hop, moved_to: str | None) -> Fetched:
-    headers = hop.headers
-    return Fetched(
-        url=url,
-        final_url=final_url,
-        status=hop.status,
-        body=hop.body,
-        content_type=headers.get("content-type", ""),
-        etag=_validator(headers.get("etag")),
-        last_modified=_validator(headers.get("last-modified")),
-        moved_to=moved_to,
-        retry_after=retry_after_seconds(headers.get("retry-after")),
-        error=hop.error,
-    )
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds from now: either a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+def retry_after_seconds(
+    value: str | None, longest: float, now: datetime | None = None
+) -> float | None:
+    """Retry-After as seconds from now, at most `longest`: a number of seconds or an HTTP
+    date. None for anything else; never an exception, whatever the server sent."""
+    value = (value or "").strip()
     try:
+        if value.isascii() and value.isdigit():
+            return float(min(int(value), longest))  # int: too many digits raise ValueError
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return min(max(0.0, seconds), longest)
 
 
 def _validator(value: str | None) -> str | None:

@@ -96,7 +96,7 @@ async def _refresh_blog(blog: Blog, run: Run) -> Outcome:
         _start_over(state, blog)
     if state.status == GONE:
         return Outcome(blog, GONE, f"gone since {state.since}; change its feed to try again")
-    if state.retry_not_before and now < datetime.fromisoformat(state.retry_not_before):
+    if _asked_to_wait(state, now, run.settings.retry_after_max):
         return Outcome(blog, WAITING, f"server asked us to wait until {state.retry_not_before}")
     if state.feed_url is None:
         fetched = await _discover(blog, run.fetcher, state)
@@ -107,6 +107,15 @@ async def _refresh_blog(blog: Blog, run: Run) -> Outcome:
     outcome = await _apply(blog, state, fetched, run, now)
     await asyncio.to_thread(run.cache.save, state)  # fsync waits for the disk, not the loop
     return outcome
+
+
+def _asked_to_wait(state: BlogState, now: datetime, longest: float) -> bool:
+    """Whether the server's Retry-After still holds; one from further off than `longest`
+    (left by an older version, or edited) does not."""
+    if state.retry_not_before is None:
+        return False
+    until = datetime.fromisoformat(state.retry_not_before)
+    return now < until <= now + timedelta(seconds=longest)
 
 
 def _start_over(state: BlogState, blog: Blog) -> None:

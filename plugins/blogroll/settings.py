@@ -26,7 +26,8 @@ DEFAULTS: dict[str, object] = {
     "BLOGROLL_DEADLINE": 90.0,
     "BLOGROLL_MAX_BYTES": 4 * MIB,
     "BLOGROLL_MAX_REDIRECTS": 5,
-    "BLOGROLL_RETRY_AFTER_MAX": 30.0,
+    "BLOGROLL_RETRY_AFTER_WAIT": 30.0,
+    "BLOGROLL_RETRY_AFTER_MAX": 24 * 60 * 60.0,
     "BLOGROLL_PARSE_CPU_SECONDS": 10,
     "BLOGROLL_PARSE_MEMORY_MB": 512,
     "BLOGROLL_USER_AGENT": None,
@@ -55,6 +56,7 @@ class Limits:
     deadline: float
     max_bytes: int
     max_redirects: int
+    retry_after_wait: float
     retry_after_max: float
     user_agent: str
 
@@ -91,6 +93,7 @@ class BlogrollSettings(Limits):
             deadline=_seconds(values, "BLOGROLL_DEADLINE"),
             max_bytes=_count(values, "BLOGROLL_MAX_BYTES"),
             max_redirects=_count(values, "BLOGROLL_MAX_REDIRECTS", minimum=0),
+            retry_after_wait=_seconds(values, "BLOGROLL_RETRY_AFTER_WAIT", minimum=0),
             retry_after_max=_seconds(values, "BLOGROLL_RETRY_AFTER_MAX", minimum=0),
             parse_cpu_seconds=_count(values, "BLOGROLL_PARSE_CPU_SECONDS"),
             parse_memory_mb=_count(values, "BLOGROLL_PARSE_MEMORY_MB", minimum=128),

@@ -11,6 +11,8 @@ from email.utils import format_datetime
 import pytest
 from blogroll.fetch import Fetched, Fetcher, retry_after_seconds
 from blogroll.settings import Limits
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.feedserver import FIXTURES, LAST_MODIFIED
@@ -26,7 +28,8 @@ LIMITS = Limits(
     deadline=8.0,
     max_bytes=256 * 1024,
     max_redirects=5,
-    retry_after_max=2.0,
+    retry_after_wait=2.0,
+    retry_after_max=24 * 60 * 60.0,
     user_agent="blogroll-tests/1.0",
 )
 RSS = (FIXTURES / "rss20.xml").read_bytes()
@@ -172,12 +175,57 @@ def test_a_long_retry_after_is_left_for_a_later_run(server):
     assert len(server.seen("/busy")) == 1
 
 
+DAY = 24 * 60 * 60.0
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
 def test_retry_after_as_a_date():
-    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-    later = format_datetime(now + timedelta(minutes=5), usegmt=True)
-    assert retry_after_seconds(later, now) == 300
-    assert retry_after_seconds(format_datetime(now - timedelta(days=1), usegmt=True), now) == 0
-    assert retry_after_seconds("soon", now) is None
+    later = format_datetime(NOW + timedelta(minutes=5), usegmt=True)
+    assert retry_after_seconds(later, DAY, NOW) == 300
+    assert retry_after_seconds(format_datetime(NOW - timedelta(days=1), usegmt=True), DAY, NOW) == 0
+    assert retry_after_seconds("soon", DAY, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("120", 120),
+        (" 7 ", 7),
+        ("99999999999999", DAY),
+        ("300000000000", DAY),
+        ("31536000", DAY),  # a year
+        ("Fri, 31 Dec 9999 23:59:59 GMT", DAY),
+        ("9" * 5000, None),  # more digits than Python turns into a number
+        ("²", None),
+        ("-5", None),
+        ("1.5", None),
+        ("Fri, 31 Dec 99999 23:59:59 GMT", None),
+        ("Mon, 32 Jan 2026 00:00:00 GMT", None),
+        ("Mon, 01 Jan 2026 00:00:00 +9999", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_retry_after_is_clamped_and_garbage_ignored(value, seconds):
+    assert retry_after_seconds(value, DAY, NOW) == seconds
+
+
+HTTP_DATE_LIKE = r"[A-Za-z]{3}, [0-9]{1,3} [A-Za-z]{3} -?[0-9]{1,7} [0-9:]{5,9} [A-Z+0-9-]{0,6}"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    value=st.one_of(
+        st.text(),
+        st.integers(min_value=0).map(str),
+        st.datetimes(timezones=st.just(UTC)).map(lambda when: format_datetime(when, usegmt=True)),
+        st.from_regex(HTTP_DATE_LIKE, fullmatch=True),
+    ),
+    longest=st.floats(min_value=0, max_value=1e9),
+)
+def test_retry_after_never_raises_and_stays_within_the_maximum(value, longest):
+    seconds = retry_after_seconds(value, longest, NOW)
+    assert seconds is None or 0 <= seconds <= longest
 
 
 def test_failing_statuses_come_back_as_they_are(server):

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from blogroll.cache import GONE, OK, STALE, Cache
@@ -197,6 +198,38 @@ def test_a_long_retry_after_is_remembered_between_refreshes(tmp_path, server):
     assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before
 
 
+@pytest.mark.parametrize(
+    "retry_after",
+    ["99999999999999", "300000000000", "31536000", "Fri, 31 Dec 9999 23:59:59 GMT"],
+)
+def test_a_retry_after_from_far_off_parks_a_blog_for_a_day_at_most(tmp_path, server, retry_after):
+    busy = respond.status(503, {"Retry-After": retry_after})
+    settings, blogs = refresh_one(tmp_path, busy, server)
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == WAITING
+    until = datetime.fromisoformat(Cache(settings.cache_path).load(blogs[0].key).retry_not_before)
+    assert timedelta(hours=23) < until - datetime.now(UTC) <= timedelta(hours=24)
+
+
+def test_a_garbage_retry_after_is_an_ordinary_failure(tmp_path, server):
+    settings, blogs = refresh_one(tmp_path, respond.status(429, {"Retry-After": "soon"}), server)
+    (outcome,) = refresh(blogs, settings)
+    assert (outcome.status, outcome.detail) == (FAILED, "HTTP 429 Too Many Requests")
+    assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before is None
+
+
+def test_a_wait_stored_beyond_the_maximum_is_not_honoured(tmp_path, server):
+    """A cache from before the maximum, or edited by hand, cannot park a blog for years."""
+    settings, blogs = refresh_one(tmp_path, FEED, server)
+    refresh(blogs, settings)
+    cache = Cache(settings.cache_path)
+    state = cache.load(blogs[0].key)
+    state.retry_not_before = "9999-12-31T23:59:59+00:00"
+    cache.save(state)
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == UNCHANGED and len(server.seen("/feed")) == 2
+
+
 def test_a_feed_too_complex_to_read_keeps_its_last_good_entries(tmp_path, servers):
     costly, calm = servers(), servers()
     feed = respond.sequence(respond.feed(RSS), respond.feed(costly_feed(2)))
@@ -340,6 +373,22 @@ def test_the_refresh_command_prints_a_table_and_a_summary(tmp_path, server):
     assert "3 blogs in " in first.stdout and "0 of 3 answered 304" in first.stdout
     second = run_cli("refresh", "--settings", conf)
     assert "1 of 3 answered 304 Not Modified" in second.stdout
+
+
+def test_the_refresh_command_survives_a_retry_after_too_large_for_a_date(tmp_path, server):
+    """It used to exit 2 with an OverflowError, and other blogs' results could be lost."""
+    huge = respond.status(429, {"Retry-After": "99999999999999"})
+    write_blogroll(
+        tmp_path / "blogroll.yml",
+        [
+            {"name": "Huge Wait", "url": server.url("/a/"), "feed": server.route("/h", huge)},
+            {"name": "Good Blog", "url": server.url("/"), "feed": server.route("/f", FEED)},
+        ],
+    )
+    result = run_cli("refresh", "--settings", pelicanconf(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 updated, 1 waiting" in result.stdout
 
 
 def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):

@@ -23,11 +23,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .cache import GONE, RefreshRunning
+from .cache import RefreshRunning
 from .config import BlogrollConfigError, load_blogs
 from .importer import import_opml
 from .opml import OpmlError
 from .refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
+from .schema import GONE
 from .settings import BlogrollSettings, SettingsError
 
 STATUS_STYLES = {

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from .cache import GONE, NEW, BlogState, Cache, now_utc
+from .cache import BlogState, Cache, now_utc
 from .config import Blog
 from .discover import discover_feeds, looks_like_feed
 from .fetch import Fetched, Fetcher
 from .parse import FeedError
+from .schema import GONE, NEW
 from .settings import BlogrollSettings
 from .worker import ParseWorkers
 

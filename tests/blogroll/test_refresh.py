@@ -10,8 +10,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from blogroll.cache import GONE, OK, STALE, Cache
+from blogroll.cache import Cache
 from blogroll.refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, refresh
+from blogroll.schema import GONE, OK, STALE
 from blogroll.settings import MIB
 
 from tests.blogroll import feedserver as respond
@@ -253,26 +254,16 @@ def test_a_feed_too_complex_to_read_keeps_its_last_good_entries(tmp_path, server
     assert (state.status, state.reason, state.entries) == (STALE, too_complex.detail, good.entries)
 
 
-def test_the_deadline_stops_a_feed_still_being_read(tmp_path, servers):
+def test_the_deadline_stops_a_feed_still_being_read(tmp_path, server):
     """One deadline for fetching and parsing: a feed that needs far longer to read is cut
     off when it comes, its worker stopped, its last good entries kept."""
-    costly, calm = servers(), servers()
-    feed = respond.sequence(respond.feed(RSS), respond.feed(costly_feed(4)))
-    blogs = write_blogroll(
-        tmp_path / "blogroll.yml",
-        [
-            {"name": "Costly", "url": costly.url("/"), "feed": costly.route("/f", feed)},
-            {"name": "Calm", "url": calm.url("/"), "feed": calm.route("/f", respond.feed(ATOM))},
-        ],
-    )
-    patient = settings_for(tmp_path, **PATIENT, BLOGROLL_MAX_BYTES=8 * MIB)
-    refresh(blogs, patient)
-    good = Cache(patient.cache_path).load(blogs[0].key)
-    hurried = {**PATIENT, "BLOGROLL_DEADLINE": 3.0, "BLOGROLL_PARSE_CPU_SECONDS": 600}
-    settings = settings_for(tmp_path, **hurried, BLOGROLL_MAX_BYTES=8 * MIB)
-    cut, calm_outcome = refresh(blogs, settings)
-    assert (cut.status, cut.detail) == (FAILED, "refresh deadline reached (3 s)")
-    assert calm_outcome.status == UNCHANGED
+    feed = respond.sequence(respond.feed(RSS), respond.feed(costly_feed(6)))
+    settings, blogs = refresh_one(tmp_path, feed, server, **PATIENT, BLOGROLL_MAX_BYTES=8 * MIB)
+    refresh(blogs, settings)
+    good = Cache(settings.cache_path).load(blogs[0].key)
+    hurried = {**PATIENT, "BLOGROLL_DEADLINE": 5.0, "BLOGROLL_PARSE_CPU_SECONDS": 600}
+    (cut,) = refresh(blogs, settings_for(tmp_path, **hurried, BLOGROLL_MAX_BYTES=8 * MIB))
+    assert (cut.status, cut.detail) == (FAILED, "refresh deadline reached (5 s)")
     assert not [pid for pid in workers_of(os.getpid()) if is_running(pid)]
     state = Cache(settings.cache_path).load(blogs[0].key)
     assert (state.status, state.entries) == (STALE, good.entries)
@@ -391,6 +382,29 @@ def test_the_refresh_command_survives_a_retry_after_too_large_for_a_date(tmp_pat
     assert "1 updated, 1 waiting" in result.stdout
 
 
+def test_the_refresh_command_sets_a_broken_cache_file_aside_and_writes_a_good_one(tmp_path, server):
+    """`entries: "oops"` used to end `make feeds` with an AttributeError."""
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml",
+        [{"name": "Good Blog", "url": server.url("/"), "feed": server.route("/f", FEED)}],
+    )
+    conf = pelicanconf(tmp_path)
+    assert run_cli("refresh", "--settings", conf).returncode == 0
+    file = tmp_path / "cache" / "blogs" / f"{blogs[0].key}.json"
+    broken = {**json.loads(file.read_text()), "entries": "oops"}
+    file.write_text(json.dumps(broken))
+    result = run_cli("refresh", "--settings", conf)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"cache file {file} is unusable (entries: expected a list, got 'oops')" in " ".join(
+        result.stderr.split()
+    )
+    (aside,) = file.parent.glob(f"{file.name}.rejected-*")
+    assert json.loads(aside.read_text()) == broken
+    state = Cache(tmp_path / "cache").load(blogs[0].key)
+    assert state.status == OK and len(state.entries) == 2
+
+
 def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):
     (tmp_path / "blogroll.yml").write_text("blogs:\n  - name: A\n    url: [x]\n")
     result = run_cli("refresh", "--settings", pelicanconf(tmp_path))
@@ -403,11 +417,12 @@ def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):
 
 
 def test_two_refreshes_never_run_at_once(tmp_path, server):
+    held = respond.Gate()  # never opened: the first refresh waits until it is killed
     write_blogroll(
         tmp_path / "blogroll.yml",
-        [{"name": "Slow", "url": server.url("/"), "feed": server.route("/f", respond.stall(3))}],
+        [{"name": "Slow", "url": server.url("/"), "feed": server.route("/f", held.hold(FEED))}],
     )
-    conf = pelicanconf(tmp_path, BLOGROLL_READ_TIMEOUT=5.0, BLOGROLL_REQUEST_TIMEOUT=5.0)
+    conf = pelicanconf(tmp_path, **PATIENT)
     with subprocess.Popen(
         [sys.executable, "-m", "blogroll", "refresh", "--quiet", "--settings", conf],
         cwd=ROOT,
@@ -416,10 +431,8 @@ def test_two_refreshes_never_run_at_once(tmp_path, server):
         stderr=subprocess.DEVNULL,
     ) as running:
         try:
-            deadline = time.monotonic() + 10
-            while not server.seen("/f") and time.monotonic() < deadline:
-                time.sleep(0.02)
-            second = run_cli("refresh", "--settings", conf)
+            wait_for(lambda: server.seen("/f"), "the first refresh never asked for the feed")
+            second = run_cli("refresh", "--settings", conf, timeout=120)
             assert second.returncode == 1 and "another refresh is using" in second.stderr
         finally:
             running.kill()

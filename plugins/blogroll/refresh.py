@@ -19,7 +19,7 @@ from http import HTTPStatus
 
 from .cache import BlogState, Cache, now_utc
 from .config import Blog
-from .discover import discover_feeds, looks_like_feed
+from .discover import looks_like_feed
 from .fetch import Fetched, Fetcher
 from .parse import FeedError
 from .schema import GONE, NEW
@@ -72,8 +72,9 @@ async def refresh_blogs(
     settings: BlogrollSettings,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    workers = ParseWorkers(settings.parse_cpu_seconds, settings.parse_memory_mb)
     async with Fetcher(settings) as fetcher:
+        budget = (settings.parse_cpu_seconds, settings.parse_memory_mb)
+        workers = ParseWorkers(*budget, deadline_at=fetcher.deadline_at)
         run = Run(settings, cache, fetcher, workers)
 
         async def one(blog: Blog) -> Outcome:
@@ -100,7 +101,7 @@ async def _refresh_blog(blog: Blog, run: Run) -> Outcome:
     if _asked_to_wait(state, now, run.settings.retry_after_max):
         return Outcome(blog, WAITING, f"server asked us to wait until {state.retry_not_before}")
     if state.feed_url is None:
-        fetched = await _discover(blog, run.fetcher, state)
+        fetched = await _discover(blog, run, state)
     else:
         fetched = await run.fetcher.get(
             state.feed_url, etag=state.etag, last_modified=state.last_modified
@@ -127,17 +128,24 @@ def _start_over(state: BlogState, blog: Blog) -> None:
         state.status, state.reason, state.since = NEW, None, None
 
 
-async def _discover(blog: Blog, fetcher: Fetcher, state: BlogState) -> Fetched:
+async def _discover(blog: Blog, run: Run, state: BlogState) -> Fetched:
     """Load the site and follow its `<link rel="alternate">` to the feed."""
-    page = await fetcher.get(blog.url)
+    page = await run.fetcher.get(blog.url)
     if page.error or page.status != 200 or looks_like_feed(page.body, page.content_type):
         return page
-    candidates = discover_feeds(page.body, page.final_url)
+    try:
+        candidates = await run.workers.find_feeds(page.body, page.final_url)
+    except FeedError as problem:
+        page.error = f"{blog.url} could not be read: {problem}"
+        return page
+    except TimeoutError:
+        page.error = f"refresh deadline reached ({run.settings.deadline:g} s)"
+        return page
     if not candidates:
         page.error = f"{blog.url} advertises no feed; add `feed:` for this blog in the list"
         return page
     state.feed_url = candidates[0]
-    return await fetcher.get(candidates[0])
+    return await run.fetcher.get(candidates[0])
 
 
 async def _apply(
@@ -182,10 +190,9 @@ async def _read_body(
         return Outcome(blog, UNCHANGED, "same content as last time")
     settings = run.settings
     try:
-        async with asyncio.timeout_at(run.fetcher.deadline_at):
-            feed_title, fresh = await run.workers.read(
-                fetched.body, fetched.final_url, fetched.content_type, settings.summary_words, now
-            )
+        feed_title, fresh = await run.workers.read_feed(
+            fetched.body, fetched.final_url, fetched.content_type, settings.summary_words, now
+        )
     except FeedError as problem:
         return _failed(blog, state, f"not a usable feed: {problem}", now)
     except TimeoutError:

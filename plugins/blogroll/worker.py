@@ -1,11 +1,12 @@
 """Parse and sanitize each feed in a worker process, within a CPU-time and memory budget.
 
-feedparser and the sanitizer run on whatever bytes a blog sends. A feed made to keep
-them busy for minutes, or to fill the memory, must cost that blog its update, not the
-whole refresh: so they run in a process of their own, limited with `setrlimit` and
-killed when the refresh's deadline comes. A worker reads one feed after another over
-its stdin and stdout; one that dies is replaced for the next feed. It imports `parse`
-and `sanitize`, never the HTTP client or Pelican.
+feedparser, the sanitizer and the HTML parser that finds a site's feed run on whatever
+bytes a blog sends. Bytes made to keep them busy for minutes, or to fill the memory,
+must cost that blog its update, not the whole refresh: so they run in a process of
+their own, limited with `setrlimit` and killed when the refresh's deadline comes. A
+worker takes one task after another over its stdin and stdout; one that dies is
+replaced for the next. It imports `parse`, `sanitize` and `discover`, never the HTTP
+client or Pelican.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import datetime
 from typing import BinaryIO
 
 from . import sanitize
+from .discover import discover_feeds
 from .parse import FeedError, parse_feed
 
 FRAME_SIZE = struct.Struct(">I")
@@ -31,20 +33,40 @@ OUT_OF_MEMORY = 3  # the worker's exit status when it ran out of memory
 
 
 class ParseWorkers:
-    """Worker processes for one refresh: at most one per core, each reading one feed at once."""
+    """Worker processes for one refresh: at most one per core, each on one task at once.
 
-    def __init__(self, cpu_seconds: int, memory_mb: int) -> None:
+    A task raises FeedError for bytes that cannot be used or need more than the budget,
+    and TimeoutError when the deadline (a `loop.time()`) comes first.
+    """
+
+    def __init__(self, cpu_seconds: int, memory_mb: int, deadline_at: float) -> None:
         self.cpu_seconds = cpu_seconds
         self.memory_mb = memory_mb
+        self.deadline_at = deadline_at
         self._slots = asyncio.Semaphore(os.cpu_count() or 1)
         self._idle: list[asyncio.subprocess.Process] = []
 
-    async def read(
+    async def read_feed(
         self, body: bytes, url: str, content_type: str, words: int, now: datetime
     ) -> tuple[str, list[dict]]:
-        """The feed's title and its entries, sanitized; raises FeedError for an unusable
-        feed, and one that needs more than the budget. Cancel it to stop the worker."""
-        job = {"url": url, "content_type": content_type, "words": words, "now": now.isoformat()}
+        """The feed's title and its entries, sanitized."""
+        job = {"task": "feed", "url": url, "content_type": content_type, "words": words}
+        reply = await self._run({**job, "now": now.isoformat()}, body)
+        return reply["title"], reply["entries"]
+
+    async def find_feeds(self, page: bytes, url: str) -> list[str]:
+        """The feeds a site's page at `url` advertises, best first (`discover`)."""
+        return (await self._run({"task": "links", "url": url}, page))["feeds"]
+
+    async def _run(self, job: dict, body: bytes) -> dict:
+        async with asyncio.timeout_at(self.deadline_at):
+            reply = await self._in_a_worker(job, body)
+        if "error" in reply:
+            raise FeedError(reply["error"])
+        return reply
+
+    async def _in_a_worker(self, job: dict, body: bytes) -> dict:
+        """Send a task to an idle worker (or a new one); a worker that fails is stopped."""
         async with self._slots:
             worker = self._idle.pop() if self._idle else await self._start()
             try:
@@ -57,9 +79,7 @@ class ParseWorkers:
                     raise FeedError(self._death(status)) from None
                 raise
             self._idle.append(worker)
-        if "error" in reply:
-            raise FeedError(reply["error"])
-        return reply["title"], reply["entries"]
+        return reply
 
     async def _start(self) -> asyncio.subprocess.Process:
         # The worker finds this package where the refresh found it.
@@ -119,26 +139,33 @@ def _kill(worker: asyncio.subprocess.Process) -> None:
 # --- in the worker process -------------------------------------------------------------
 
 
-def read_feed(job: dict, body: bytes) -> dict:
-    """Parse and sanitize one feed: {"title", "entries"}, or {"error"} for an unusable one."""
-    url = job["url"]
+def do_task(job: dict, body: bytes) -> dict:
+    """One task from the refresh; {"error"} when the bytes cannot be used."""
     try:
-        feed = parse_feed(body, url=url, content_type=job["content_type"])
-        base = sanitize.safe_url(feed.link, url) or url
-        seen_at = datetime.fromisoformat(job["now"])
-        fresh = sanitize.entries(feed.entries, feed_base=base, words=job["words"], seen_at=seen_at)
+        if job["task"] == "links":
+            return {"feeds": discover_feeds(body, job["url"])}
+        return read_feed(job, body)
     except FeedError as problem:
         return {"error": str(problem)}
     except MemoryError:
         raise
     except Exception as problem:  # a parser bug on hostile input is a bad feed, not a crash
         return {"error": f"{type(problem).__name__}: {problem}"}
+
+
+def read_feed(job: dict, body: bytes) -> dict:
+    """Parse and sanitize one feed: {"title", "entries"}."""
+    url = job["url"]
+    feed = parse_feed(body, url=url, content_type=job["content_type"])
+    base = sanitize.safe_url(feed.link, url) or url
+    seen_at = datetime.fromisoformat(job["now"])
+    fresh = sanitize.entries(feed.entries, feed_base=base, words=job["words"], seen_at=seen_at)
     title = sanitize.plain_text(feed.title, is_html=False, limit=sanitize.TITLE_CHARACTERS)
     return {"title": title, "entries": fresh}
 
 
 def serve(cpu_seconds: int, memory_mb: int, source: BinaryIO, replies: BinaryIO) -> None:
-    """Read feeds from `source` until it ends; each may use `cpu_seconds` more CPU time."""
+    """Do tasks from `source` until it ends; each may use `cpu_seconds` more CPU time."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     memory = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -146,7 +173,7 @@ def serve(cpu_seconds: int, memory_mb: int, source: BinaryIO, replies: BinaryIO)
         body = _read_frame(source) or b""
         _allow_cpu(cpu_seconds)
         try:
-            reply = json.dumps(read_feed(json.loads(header), body)).encode()
+            reply = json.dumps(do_task(json.loads(header), body)).encode()
         except MemoryError:
             os._exit(OUT_OF_MEMORY)
         replies.write(FRAME_SIZE.pack(len(reply)) + reply)

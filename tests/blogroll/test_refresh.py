@@ -312,6 +312,20 @@ def test_a_site_without_a_feed_says_what_to_do(tmp_path, server):
     assert outcome.detail == f"{url} advertises no feed; add `feed:` for this blog in the list"
 
 
+def test_a_site_page_too_complex_to_search_is_given_up_on(tmp_path, server):
+    """Python's HTML parser takes time that grows with the square of the number of tags
+    left open (`<a<a<a...`): the page is searched for its feed within the parse budget."""
+    tangled = b"<html><head>" + b"<a" * 100_000
+    url = server.route("/", respond.feed(tangled, "text/html"))
+    blogs = write_blogroll(tmp_path / "blogroll.yml", [{"name": "Tangled", "url": url}])
+    (outcome,) = refresh(blogs, settings_for(tmp_path, BLOGROLL_PARSE_CPU_SECONDS=1))
+    assert (outcome.status, outcome.detail) == (
+        FAILED,
+        f"{url} could not be read: too complex to read safely: "
+        "it needs more than 1 s of processor time (BLOGROLL_PARSE_CPU_SECONDS)",
+    )
+
+
 def test_slow_feeds_refresh_together(tmp_path, servers):
     """Every blog's feed is asked at once, not one after another."""
     count = 8

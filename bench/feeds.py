@@ -54,12 +54,17 @@ def make_feed(prose: Prose, number: int, entries: int) -> Feed:
             f"<title>Blog {number}</title><link>{base}</link><description>Blog {number}"
             f"</description>{''.join(items)}</channel></rss>"
         )
-    body = text.encode()
+    content_type = f"application/{'atom' if atom else 'rss'}+xml; charset=utf-8"
+    return served_feed(f"{base}feed.xml", text.encode(), content_type)
+
+
+def served_feed(path: str, body: bytes, content_type: str) -> Feed:
+    """`body` as the feed farm serves it at `path`: gzipped once, with an ETag."""
     return Feed(
-        path=f"{base}feed.xml",
+        path=path,
         body=body,
         gzipped=gzip.compress(body, mtime=0),
-        content_type=f"application/{'atom' if atom else 'rss'}+xml; charset=utf-8",
+        content_type=content_type,
         etag=f'"{hashlib.sha1(body).hexdigest()[:16]}"',
     )
 

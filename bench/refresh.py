@@ -26,12 +26,6 @@ from bench.prose import Prose, Style
 FAILING_SHARE = 20  # one feed in twenty fails or stalls: 5%
 STALL_READ_TIMEOUT = 2.0
 REFRESH_TIMEOUT = 120
-# The child runs from `-c`, as `python -m pelican.plugins.blogroll refresh` runs from a
-# `__main__` module:
-# either way multiprocessing does not import the main module again in each parser
-# process. Run as `-m bench.refresh_child`, every parser would import the HTTP client
-# and Pelican on boot, which the real command never makes them do.
-CHILD = "import sys; from bench.refresh_child import main; main(*sys.argv[1:])"
 
 
 @dataclass(frozen=True)
@@ -139,7 +133,7 @@ def _refresh(
     job.write_text(json.dumps({"settings": settings}))
     farm.traffic.reset()
     measured = run(
-        [sys.executable, "-c", CHILD, str(job), str(result_file)],
+        [sys.executable, "-m", "bench.refresh_child", str(job), str(result_file)],
         log=scratch / "refresh.log",
         timeout=REFRESH_TIMEOUT,
         cwd=ROOT,

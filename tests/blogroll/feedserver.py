@@ -256,6 +256,55 @@ def raw(payload: bytes) -> Responder:
     return respond
 
 
+class Gate:
+    """Holds the requests of the responders it wraps until the test opens it (or ends)."""
+
+    def __init__(self) -> None:
+        self.opened = threading.Event()
+
+    def open(self) -> None:
+        self.opened.set()
+
+    def hold(self, responder: Responder) -> Responder:
+        def respond(handler: _Handler) -> None:
+            for _ in range(int(LONGEST_STALL / 0.02)):
+                if self.opened.wait(0.02) or handler.closing.is_set():
+                    break
+            responder(handler)
+
+        return respond
+
+
+class Crowd:
+    """Counts the requests in flight through its responders, on any server (`most` at
+    once), and holds the first ones until `size` are in flight together: tests see how many
+    requests a client runs at once without timing it."""
+
+    def __init__(self, size: int, linger: float = 0.2) -> None:
+        self.size = size
+        self.linger = linger  # each answer waits this long, so that extra requests pile up
+        self.in_flight = self.most = 0
+        self.gathered = False
+        self._changed = threading.Condition()
+
+    def hold(self, responder: Responder) -> Responder:
+        def respond(handler: _Handler) -> None:
+            with self._changed:
+                self.in_flight += 1
+                self.most = max(self.most, self.in_flight)
+                self.gathered = self.gathered or self.in_flight >= self.size
+                self._changed.notify_all()
+                self._changed.wait_for(lambda: self.gathered, LONGEST_STALL)
+            try:
+                handler.closing.wait(self.linger)
+                responder(handler)
+            finally:
+                with self._changed:
+                    self.in_flight -= 1
+
+        return respond
+
+
 def sequence(*responders: Responder) -> Responder:
     """The n-th request gets the n-th responder; the last one repeats."""
     calls = iter(range(1_000_000))

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from pelican.plugins.blogroll.cache import GONE, OK, STALE, BlogState, Cache, RefreshRunning
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pelican.plugins.blogroll import render
+from pelican.plugins.blogroll.cache import LARGEST_FILE, BlogState, Cache, RefreshRunning
+from pelican.plugins.blogroll.config import Blog
+from pelican.plugins.blogroll.schema import GONE, OK, STALE
+from pelican.plugins.blogroll.settings import BlogrollSettings
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -34,15 +42,163 @@ def test_saves_and_loads_a_state(tmp_path):
     assert [p.name for p in (tmp_path / "blogs").iterdir()] == ["blog.json"]
 
 
-@pytest.mark.parametrize(
-    "content",
-    ["{not json", "[]", json.dumps({"version": 999, "key": "blog"}), ""],
-    ids=["garbage", "not-an-object", "other-version", "empty"],
-)
-def test_an_unreadable_file_counts_as_no_state(tmp_path, content):
+def good_file(**changes) -> dict:
+    """A blog's file as the cache writes it, with `changes`."""
+    state = BlogState(key="blog", feed_url="https://blog.example/feed", status=OK)
+    state.merge([entry(1, 3), entry(2, 4)], T0, keep=10)
+    state.mark_ok(T0)
+    return {"version": 1, **vars(state), **changes}
+
+
+def with_entry(**changes) -> dict:
+    data = good_file()
+    data["entries"][0] = {**data["entries"][0], **changes}
+    return data
+
+
+def without_link() -> dict:
+    data = good_file()
+    del data["entries"][1]["link"]
+    return data
+
+
+GOOD = json.dumps(good_file())
+# What was tried against the loader, and the reason each must give.
+FAULTS = {
+    "entry-without-link": (json.dumps(without_link()), "entries[1].link: missing"),
+    "published-yesterday": (
+        json.dumps(with_entry(published="yesterday")),
+        "entries[0].published: expected an ISO date and time with its time zone or null, "
+        "got 'yesterday'",
+    ),
+    "entries-oops": (
+        json.dumps(good_file(entries="oops")),
+        "entries: expected a list, got 'oops'",
+    ),
+    "status-5": (json.dumps(good_file(status=5)), "status: expected one of new, ok, stale, gone"),
+    "truncated": (GOOD[: len(GOOD) // 2], "not valid JSON: "),
+    "empty": ("", "not valid JSON: "),
+    "not-an-object": ("[]", "the file: expected an object, got a list of 0"),
+    "entry-not-an-object": (json.dumps(good_file(entries=[7])), "entries[0]: expected an object"),
+    "other-version": (json.dumps(good_file(version=999)), "version: expected 1, the cache format"),
+    "version-true": (json.dumps(good_file(version=True)), "version: expected 1"),
+    "version-float": (json.dumps(good_file(version=1.0)), "version: expected 1"),
+    "another-blogs-key": (json.dumps(good_file(key="other")), "key: 'other' is another blog's"),
+    "naive-time": (
+        json.dumps(good_file(updated_at="2026-11-20T08:00:00")),
+        "updated_at: expected an ISO date and time with its time zone",
+    ),
+    "script-link": (
+        json.dumps(with_entry(link="javascript:alert(1)")),
+        "entries[0].link: expected an http(s) address",
+    ),
+    "file-feed-url": (
+        json.dumps(good_file(feed_url="file:///etc/passwd")),
+        "feed_url: expected an http(s) address or null",
+    ),
+    "empty-id": (json.dumps(with_entry(id=" ")), "entries[0].id: expected non-empty text"),
+    "nan-title": ('{"version": 1, "key": "blog", "feed_title": NaN}', "configured_feed: missing"),
+    "deep-nesting": ("[" * 100_000 + "]" * 100_000, "not valid JSON: "),
+    "huge-number": ('{"version": 1' + "0" * 5000 + "}", "not valid JSON: "),
+    "not-utf8": (b'{"version": 1, "key": "\xff"}', "not valid JSON: "),
+}
+
+
+@pytest.mark.parametrize(("content", "reason"), FAULTS.values(), ids=FAULTS)
+def test_a_file_that_fails_the_schema_is_set_aside_and_named(tmp_path, capsys, content, reason):
     (tmp_path / "blogs").mkdir()
-    (tmp_path / "blogs" / "blog.json").write_text(content)
+    file = tmp_path / "blogs" / "blog.json"
+    written = content if isinstance(content, bytes) else content.encode()
+    file.write_bytes(written)
     assert Cache(tmp_path).load("blog") is None
+    (aside,) = (tmp_path / "blogs").glob("blog.json.rejected-*")
+    assert aside.read_bytes() == written and not file.exists()  # kept, never deleted
+    (warning,) = capsys.readouterr().err.splitlines()
+    assert warning.startswith(f"WARNING blogroll: cache file {file} is unusable (")
+    assert reason in warning and f"moved to {aside.name}" in warning
+
+
+def test_a_folder_where_a_file_should_be_is_set_aside(tmp_path, capsys):
+    (tmp_path / "blogs" / "blog.json").mkdir(parents=True)
+    assert Cache(tmp_path).load("blog") is None
+    assert "(not a regular file)" in capsys.readouterr().err
+    assert list((tmp_path / "blogs").glob("blog.json.rejected-*"))
+
+
+def test_a_file_larger_than_any_cache_file_is_not_read(tmp_path, capsys):
+    (tmp_path / "blogs").mkdir()
+    (tmp_path / "blogs" / "blog.json").write_text(" " * (LARGEST_FILE + 1))
+    assert Cache(tmp_path).load("blog") is None
+    assert "more than a cache file ever holds" in capsys.readouterr().err
+
+
+def test_a_good_file_loads_without_a_word(tmp_path, capsys):
+    (tmp_path / "blogs").mkdir()
+    (tmp_path / "blogs" / "blog.json").write_text(GOOD)
+    state = Cache(tmp_path).load("blog")
+    assert state is not None and len(state.entries) == 2
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    "content", ["{}", '{"finished_at": "yesterday"}', "[", '{"finished_at": null}']
+)
+def test_a_bad_refreshed_file_counts_as_never_refreshed(tmp_path, capsys, content):
+    (tmp_path / "refreshed.json").write_text(content)
+    assert Cache(tmp_path).refreshed_at() is None
+    assert "refreshed.json is unusable" in capsys.readouterr().err
+    assert list(tmp_path.glob("refreshed.json.rejected-*"))
+
+
+# Any JSON value, nested a little, and values that pass for one field in another.
+VALUES_THAT_FIT_SOMEWHERE = ["new", "ok", "stale", "gone", T0.isoformat(), "https://x.example/", ""]
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=30)
+    | st.sampled_from(VALUES_THAT_FIT_SOMEWHERE),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+ENTRY_FIELDS = list(entry(1))
+BLOG_FIELDS = list(good_file())
+SITE = render.Site.from_settings({"SITENAME": "S", "SITEURL": "https://s.example"})
+
+
+@settings(max_examples=400, deadline=None)
+@example(field_name="status", value="new", drop=False)  # never fetched, yet updated
+@given(
+    field_name=st.sampled_from(BLOG_FIELDS + [f"entries.{name}" for name in ENTRY_FIELDS]),
+    value=json_values,
+    drop=st.booleans(),
+)
+def test_no_value_in_any_field_escapes_as_an_exception(field_name, value, drop):
+    """Whatever JSON a field holds, loading gives a state or None; and a state loaded
+    renders, feeds the network and merges with new entries without an exception."""
+    data = good_file()
+    holder = data["entries"][0] if field_name.startswith("entries.") else data
+    name = field_name.removeprefix("entries.")
+    if drop:
+        del holder[name]
+    else:
+        holder[name] = value
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "blogs").mkdir()
+        (Path(folder) / "blogs" / "blog.json").write_text(json.dumps(data))
+        state = Cache(Path(folder)).load("blog")
+    if state is None:
+        return
+    blog = Blog("Blog", "https://blog/")
+    assert blog.key == "blog"
+    blogroll = render.build([blog], {"blog": state}, BlogrollSettings.from_settings({}), SITE)
+    render.atom_feed(blogroll, SITE, 10)
+    render.opml([blog], {"blog": state}, SITE, blogroll.updated)
+    state.merge([entry(9, 9)], T0, keep=10)
+    state.mark_failed("again", T0)
 
 
 def test_missing_cache_reads_as_empty(tmp_path):

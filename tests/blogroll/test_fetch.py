@@ -9,11 +9,14 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pelican.plugins.blogroll.fetch import Fetched, Fetcher, retry_after_seconds
 from pelican.plugins.blogroll.settings import Limits
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.feedserver import FIXTURES, LAST_MODIFIED
+from tests.blogroll.helpers import run_async
 from tests.support import free_port
 
 LIMITS = Limits(
@@ -25,7 +28,8 @@ LIMITS = Limits(
     deadline=8.0,
     max_bytes=256 * 1024,
     max_redirects=5,
-    retry_after_max=2.0,
+    retry_after_wait=2.0,
+    retry_after_max=24 * 60 * 60.0,
     user_agent="blogroll-tests/1.0",
 )
 RSS = (FIXTURES / "rss20.xml").read_bytes()
@@ -36,7 +40,7 @@ def fetch(*urls: str, limits: Limits = LIMITS, **conditional) -> list[Fetched]:
         async with Fetcher(limits) as fetcher:
             return await asyncio.gather(*(fetcher.get(url, **conditional) for url in urls))
 
-    return asyncio.run(run())
+    return run_async(run())
 
 
 def timed(*urls: str, **options) -> tuple[list[Fetched], float]:
@@ -86,22 +90,21 @@ def test_unusable_validators_are_not_sent(server):
     ids=["declared-huge", "undeclared-huge", "endless-chunked", "gzip-bomb"],
 )
 def test_big_bodies_stop_at_the_cap(server, responder):
-    (result,), seconds = timed(server.route("/big", responder))
+    (result,) = fetch(server.route("/big", responder))
     assert result.body == b""
     assert result.error == "response larger than 256 KiB (BLOGROLL_MAX_BYTES): stopped reading"
-    assert seconds < 3
 
 
 def test_a_silent_server_hits_the_read_timeout(server):
     (result,), seconds = timed(server.route("/stall", respond.stall()))
     assert result.error == "the server went silent for 0.5 s"
-    assert 0.4 < seconds < 2
+    assert seconds > 0.4
 
 
 def test_a_dripping_server_hits_the_request_timeout(server):
     (result,), seconds = timed(server.route("/drip", respond.drip(0.1)))
     assert result.error == "no complete answer within 1.5 s"
-    assert 1.4 < seconds < 3
+    assert seconds > 1.4
 
 
 def test_connection_refused_is_reported():
@@ -114,7 +117,7 @@ def test_the_overall_deadline_ends_everything(servers):
     urls = [servers().route("/stall", respond.stall()) for _ in range(3)]
     results, seconds = timed(*urls, limits=limits)
     assert [r.error for r in results] == ["refresh deadline reached (1 s)"] * 3
-    assert seconds < 2
+    assert seconds >= 1
 
 
 def test_redirect_loops_are_detected(server):
@@ -162,22 +165,67 @@ def test_a_short_retry_after_is_waited_out_once(server):
     (result,), seconds = timed(url)
     assert (result.status, result.body) == (200, RSS)
     assert len(server.seen("/busy")) == 2
-    assert 1 <= seconds < 3
+    assert seconds >= 1
 
 
 def test_a_long_retry_after_is_left_for_a_later_run(server):
     url = server.route("/busy", respond.status(429, {"Retry-After": "3600"}))
-    (result,), seconds = timed(url)
-    assert (result.status, result.retry_after) == (429, 3600)
-    assert len(server.seen("/busy")) == 1 and seconds < 1
+    (result,) = fetch(url)
+    assert (result.status, result.retry_after, result.error) == (429, 3600, None)
+    assert len(server.seen("/busy")) == 1
+
+
+DAY = 24 * 60 * 60.0
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def test_retry_after_as_a_date():
-    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-    later = format_datetime(now + timedelta(minutes=5), usegmt=True)
-    assert retry_after_seconds(later, now) == 300
-    assert retry_after_seconds(format_datetime(now - timedelta(days=1), usegmt=True), now) == 0
-    assert retry_after_seconds("soon", now) is None
+    later = format_datetime(NOW + timedelta(minutes=5), usegmt=True)
+    assert retry_after_seconds(later, DAY, NOW) == 300
+    assert retry_after_seconds(format_datetime(NOW - timedelta(days=1), usegmt=True), DAY, NOW) == 0
+    assert retry_after_seconds("soon", DAY, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("120", 120),
+        (" 7 ", 7),
+        ("99999999999999", DAY),
+        ("300000000000", DAY),
+        ("31536000", DAY),  # a year
+        ("Fri, 31 Dec 9999 23:59:59 GMT", DAY),
+        ("9" * 5000, None),  # more digits than Python turns into a number
+        ("²", None),
+        ("-5", None),
+        ("1.5", None),
+        ("Fri, 31 Dec 99999 23:59:59 GMT", None),
+        ("Mon, 32 Jan 2026 00:00:00 GMT", None),
+        ("Mon, 01 Jan 2026 00:00:00 +9999", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_retry_after_is_clamped_and_garbage_ignored(value, seconds):
+    assert retry_after_seconds(value, DAY, NOW) == seconds
+
+
+HTTP_DATE_LIKE = r"[A-Za-z]{3}, [0-9]{1,3} [A-Za-z]{3} -?[0-9]{1,7} [0-9:]{5,9} [A-Z+0-9-]{0,6}"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    value=st.one_of(
+        st.text(),
+        st.integers(min_value=0).map(str),
+        st.datetimes(timezones=st.just(UTC)).map(lambda when: format_datetime(when, usegmt=True)),
+        st.from_regex(HTTP_DATE_LIKE, fullmatch=True),
+    ),
+    longest=st.floats(min_value=0, max_value=1e9),
+)
+def test_retry_after_never_raises_and_stays_within_the_maximum(value, longest):
+    seconds = retry_after_seconds(value, longest, NOW)
+    assert seconds is None or 0 <= seconds <= longest
 
 
 def test_failing_statuses_come_back_as_they_are(server):
@@ -187,29 +235,33 @@ def test_failing_statuses_come_back_as_they_are(server):
     assert [(r.status, r.error, r.body) for r in results] == [(500, None, b""), (410, None, b"")]
 
 
-def test_many_slow_feeds_take_the_time_of_one(servers):
-    delay, count = 0.6, 8
-    urls = [servers().route("/slow", respond.feed(RSS, delay=delay)) for _ in range(count)]
-    results, seconds = timed(*urls, limits=Limits(**{**LIMITS.__dict__, "read_timeout": 2.0}))
+# Patient enough that a held request never times out, however busy the machine.
+PATIENT = {"read_timeout": 30.0, "request_timeout": 60.0, "deadline": 120.0}
+
+
+def test_feeds_on_many_servers_are_fetched_at_once(servers):
+    crowd = respond.Crowd(8)
+    urls = [servers().route("/slow", crowd.hold(respond.feed(RSS))) for _ in range(8)]
+    results = fetch(*urls, limits=Limits(**{**LIMITS.__dict__, **PATIENT}))
     assert all(r.status == 200 for r in results)
-    assert delay <= seconds < delay * 2, f"{count} feeds of {delay} s took {seconds:.2f} s"
+    assert crowd.most == 8
 
 
 def test_one_host_gets_at_most_per_host_requests_at_once(server):
-    delay = 0.4
-    urls = [server.route(f"/slow{n}", respond.feed(RSS, delay=delay)) for n in range(6)]
-    results, seconds = timed(*urls)
+    crowd = respond.Crowd(LIMITS.per_host)
+    urls = [server.route(f"/slow{n}", crowd.hold(respond.feed(RSS))) for n in range(6)]
+    results = fetch(*urls, limits=Limits(**{**LIMITS.__dict__, **PATIENT}))
     assert all(r.status == 200 for r in results)
-    assert delay * 3 <= seconds < delay * 5, f"6 feeds on one host took {seconds:.2f} s"
+    assert crowd.most == LIMITS.per_host == 2
 
 
 def test_global_concurrency_is_bounded(servers):
-    delay = 0.4
-    urls = [servers().route("/slow", respond.feed(RSS, delay=delay)) for _ in range(4)]
-    limits = Limits(**{**LIMITS.__dict__, "concurrency": 2})
-    results, seconds = timed(*urls, limits=limits)
+    crowd = respond.Crowd(2)
+    urls = [servers().route("/slow", crowd.hold(respond.feed(RSS))) for _ in range(4)]
+    limits = Limits(**{**LIMITS.__dict__, **PATIENT, "concurrency": 2})
+    results = fetch(*urls, limits=limits)
     assert all(r.status == 200 for r in results)
-    assert delay * 2 <= seconds < delay * 4
+    assert crowd.most == 2
 
 
 def test_undecodable_gzip_is_reported(server):

@@ -184,9 +184,9 @@ def test_external_entities_are_never_read_or_fetched(server):
 
 
 def test_billion_laughs_is_not_expanded():
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time: a busy machine does not stretch it
     feed = read("billion-laughs.xml")
-    assert time.monotonic() - started < 1
+    assert time.thread_time() - started < 1
     assert "lollol" not in all_text(feed)
     assert len(all_text(feed)) < 1000
 
@@ -218,9 +218,9 @@ def test_quadratic_blowup_is_defused(in_comment):
 
 def test_quadratic_blowup_at_scale_stays_fast():
     body = quadratic_blowup(50_000, 20_000)  # feedparser alone: ~1 GB and ~40 s
-    started = time.monotonic()
+    started = time.thread_time()
     feed = parse_feed(body, url="http://q.example/")
-    assert time.monotonic() - started < 2
+    assert time.thread_time() - started < 2
     assert len(feed.entries[0].summary) <= 3 * len(body)
 
 

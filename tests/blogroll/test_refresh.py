@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from pelican.plugins.blogroll.cache import GONE, OK, STALE, Cache
-from pelican.plugins.blogroll.refresh import FAILED, UNCHANGED, UPDATED, WAITING, refresh
+from pelican.plugins.blogroll.cache import Cache
+from pelican.plugins.blogroll.refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, refresh
+from pelican.plugins.blogroll.schema import GONE, OK, STALE
+from pelican.plugins.blogroll.settings import MIB
 
 from tests.blogroll import feedserver as respond
 from tests.blogroll.fixtureset import (
@@ -21,11 +24,23 @@ from tests.blogroll.fixtureset import (
     MOVED_BLOG,
     WAITING_BLOG,
 )
-from tests.blogroll.helpers import FAST, assert_safe_entry, run_cli, settings_for, write_blogroll
+from tests.blogroll.helpers import (
+    FAST,
+    PATIENT,
+    assert_safe_entry,
+    costly_feed,
+    is_running,
+    run_cli,
+    settings_for,
+    wait_for,
+    workers_of,
+    write_blogroll,
+)
 from tests.support import ARTIFACTS, ROOT
 
 RSS = (respond.FIXTURES / "rss20.xml").read_bytes()
 ATOM = (respond.FIXTURES / "atom10.xml").read_bytes()
+FEED = respond.feed(RSS)
 
 
 def state_of(settings, blogs, name):
@@ -55,12 +70,6 @@ def test_every_bad_feed_fails_with_its_reason(fixture_run):
         assert reason in state.reason
     assert fixture_run.first[GONE_BLOG].status == GONE
     assert fixture_run.first[WAITING_BLOG].status == WAITING
-
-
-def test_the_fixture_set_refreshes_in_about_the_time_of_its_slowest_feed(fixture_run):
-    slowest = max(outcome.seconds for outcome in fixture_run.first.values())
-    assert fixture_run.first_seconds < slowest + 1.0
-    assert fixture_run.first_seconds < FAST["BLOGROLL_DEADLINE"]
 
 
 def test_the_second_refresh_is_conditional_and_costs_304s(fixture_run):
@@ -190,6 +199,90 @@ def test_a_long_retry_after_is_remembered_between_refreshes(tmp_path, server):
     assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before
 
 
+@pytest.mark.parametrize(
+    "retry_after",
+    ["99999999999999", "300000000000", "31536000", "Fri, 31 Dec 9999 23:59:59 GMT"],
+)
+def test_a_retry_after_from_far_off_parks_a_blog_for_a_day_at_most(tmp_path, server, retry_after):
+    busy = respond.status(503, {"Retry-After": retry_after})
+    settings, blogs = refresh_one(tmp_path, busy, server)
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == WAITING
+    until = datetime.fromisoformat(Cache(settings.cache_path).load(blogs[0].key).retry_not_before)
+    assert timedelta(hours=23) < until - datetime.now(UTC) <= timedelta(hours=24)
+
+
+def test_a_garbage_retry_after_is_an_ordinary_failure(tmp_path, server):
+    settings, blogs = refresh_one(tmp_path, respond.status(429, {"Retry-After": "soon"}), server)
+    (outcome,) = refresh(blogs, settings)
+    assert (outcome.status, outcome.detail) == (FAILED, "HTTP 429 Too Many Requests")
+    assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before is None
+
+
+def test_a_wait_stored_beyond_the_maximum_is_not_honoured(tmp_path, server):
+    """A cache from before the maximum, or edited by hand, cannot park a blog for years."""
+    settings, blogs = refresh_one(tmp_path, FEED, server)
+    refresh(blogs, settings)
+    cache = Cache(settings.cache_path)
+    state = cache.load(blogs[0].key)
+    state.retry_not_before = "9999-12-31T23:59:59+00:00"
+    cache.save(state)
+    (outcome,) = refresh(blogs, settings)
+    assert outcome.status == UNCHANGED and len(server.seen("/feed")) == 2
+
+
+def test_a_feed_too_complex_to_read_keeps_its_last_good_entries(tmp_path, servers):
+    costly, calm = servers(), servers()
+    feed = respond.sequence(respond.feed(RSS), respond.feed(costly_feed(2)))
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml",
+        [
+            {"name": "Costly", "url": costly.url("/"), "feed": costly.route("/f", feed)},
+            {"name": "Calm", "url": calm.url("/"), "feed": calm.route("/f", respond.feed(ATOM))},
+        ],
+    )
+    settings = settings_for(tmp_path, BLOGROLL_PARSE_CPU_SECONDS=1, BLOGROLL_MAX_BYTES=8 * MIB)
+    refresh(blogs, settings)
+    good = Cache(settings.cache_path).load(blogs[0].key)
+    too_complex, calm_outcome = refresh(blogs, settings)
+    assert (too_complex.status, calm_outcome.status) == (FAILED, UNCHANGED)
+    assert too_complex.detail == (
+        "not a usable feed: too complex to read safely: "
+        "it needs more than 1 s of processor time (BLOGROLL_PARSE_CPU_SECONDS)"
+    )
+    state = Cache(settings.cache_path).load(blogs[0].key)
+    assert (state.status, state.reason, state.entries) == (STALE, too_complex.detail, good.entries)
+
+
+def test_the_deadline_stops_a_feed_still_being_read(tmp_path, server):
+    """One deadline for fetching and parsing: a feed that needs far longer to read is cut
+    off when it comes, its worker stopped, its last good entries kept."""
+    feed = respond.sequence(respond.feed(RSS), respond.feed(costly_feed(6)))
+    settings, blogs = refresh_one(tmp_path, feed, server, **PATIENT, BLOGROLL_MAX_BYTES=8 * MIB)
+    refresh(blogs, settings)
+    good = Cache(settings.cache_path).load(blogs[0].key)
+    hurried = {**PATIENT, "BLOGROLL_DEADLINE": 5.0, "BLOGROLL_PARSE_CPU_SECONDS": 600}
+    (cut,) = refresh(blogs, settings_for(tmp_path, **hurried, BLOGROLL_MAX_BYTES=8 * MIB))
+    assert (cut.status, cut.detail) == (FAILED, "refresh deadline reached (5 s)")
+    assert not [pid for pid in workers_of(os.getpid()) if is_running(pid)]
+    state = Cache(settings.cache_path).load(blogs[0].key)
+    assert (state.status, state.entries) == (STALE, good.entries)
+
+
+def test_a_feed_with_no_entries_is_reported_as_such(tmp_path, server):
+    empty = RSS.split(b"<item>")[0] + b"</channel></rss>"
+    feed = respond.sequence(respond.feed(RSS), respond.feed(empty))
+    settings, blogs = refresh_one(tmp_path, feed, server)
+    refresh(blogs, settings)
+    good = Cache(settings.cache_path).load(blogs[0].key)
+    (outcome,) = refresh(blogs, settings)
+    assert (outcome.status, outcome.detail) == (EMPTY, "the feed answered with no entries")
+    state = Cache(settings.cache_path).load(blogs[0].key)
+    assert (state.status, state.reason, state.entries) == (STALE, outcome.detail, good.entries)
+    (again,) = refresh(blogs, settings)  # asked in full again, never "unchanged" and ok
+    assert again.status == EMPTY
+
+
 def test_an_identical_body_without_validators_is_not_parsed_again(tmp_path, server):
     settings, blogs = refresh_one(tmp_path, respond.feed(RSS, validators=False), server)
     refresh(blogs, settings)
@@ -219,34 +312,34 @@ def test_a_site_without_a_feed_says_what_to_do(tmp_path, server):
     assert outcome.detail == f"{url} advertises no feed; add `feed:` for this blog in the list"
 
 
-def test_slow_feeds_refresh_together(tmp_path, servers):
-    """N slow feeds cost about the time of one, not N times it."""
-    delay, count = 0.5, 8
-    hosts = [servers() for _ in range(count)]
-
-    def timed_refresh(folder: Path, hosts) -> float:
-        folder.mkdir()
-        blogs = write_blogroll(
-            folder / "blogroll.yml",
-            [
-                {
-                    "name": f"Slow {n}",
-                    "url": h.url("/"),
-                    "feed": h.route(f"/{folder.name}", respond.feed(RSS, delay=delay)),
-                }
-                for n, h in enumerate(hosts)
-            ],
-        )
-        started = time.monotonic()
-        outcomes = refresh(blogs, settings_for(folder))
-        assert all(outcome.status == UPDATED for outcome in outcomes)
-        return time.monotonic() - started
-
-    one = timed_refresh(tmp_path / "one", hosts[:1])
-    all_of_them = timed_refresh(tmp_path / "all", hosts)
-    assert all_of_them < one + delay, (
-        f"{count} feeds of {delay} s took {all_of_them:.2f} s; one alone took {one:.2f} s"
+def test_a_site_page_too_complex_to_search_is_given_up_on(tmp_path, server):
+    """Python's HTML parser takes time that grows with the square of the number of tags
+    left open (`<a<a<a...`): the page is searched for its feed within the parse budget."""
+    tangled = b"<html><head>" + b"<a" * 100_000
+    url = server.route("/", respond.feed(tangled, "text/html"))
+    blogs = write_blogroll(tmp_path / "blogroll.yml", [{"name": "Tangled", "url": url}])
+    (outcome,) = refresh(blogs, settings_for(tmp_path, BLOGROLL_PARSE_CPU_SECONDS=1))
+    assert (outcome.status, outcome.detail) == (
+        FAILED,
+        f"{url} could not be read: too complex to read safely: "
+        "it needs more than 1 s of processor time (BLOGROLL_PARSE_CPU_SECONDS)",
     )
+
+
+def test_slow_feeds_refresh_together(tmp_path, servers):
+    """Every blog's feed is asked at once, not one after another."""
+    count = 8
+    crowd = respond.Crowd(count)
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml",
+        [
+            {"name": f"Slow {n}", "url": h.url("/"), "feed": h.route("/f", crowd.hold(FEED))}
+            for n, h in enumerate(servers() for _ in range(count))
+        ],
+    )
+    outcomes = refresh(blogs, settings_for(tmp_path, **PATIENT))
+    assert [outcome.status for outcome in outcomes] == [UPDATED] * count
+    assert crowd.most == count
 
 
 # --- the command line ----------------------------------------------------------------------
@@ -287,6 +380,45 @@ def test_the_refresh_command_prints_a_table_and_a_summary(tmp_path, server):
     assert "1 of 3 answered 304 Not Modified" in second.stdout
 
 
+def test_the_refresh_command_survives_a_retry_after_too_large_for_a_date(tmp_path, server):
+    """It used to exit 2 with an OverflowError, and other blogs' results could be lost."""
+    huge = respond.status(429, {"Retry-After": "99999999999999"})
+    write_blogroll(
+        tmp_path / "blogroll.yml",
+        [
+            {"name": "Huge Wait", "url": server.url("/a/"), "feed": server.route("/h", huge)},
+            {"name": "Good Blog", "url": server.url("/"), "feed": server.route("/f", FEED)},
+        ],
+    )
+    result = run_cli("refresh", "--settings", pelicanconf(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 updated, 1 waiting" in result.stdout
+
+
+def test_the_refresh_command_sets_a_broken_cache_file_aside_and_writes_a_good_one(tmp_path, server):
+    """`entries: "oops"` used to end `make feeds` with an AttributeError."""
+    blogs = write_blogroll(
+        tmp_path / "blogroll.yml",
+        [{"name": "Good Blog", "url": server.url("/"), "feed": server.route("/f", FEED)}],
+    )
+    conf = pelicanconf(tmp_path)
+    assert run_cli("refresh", "--settings", conf).returncode == 0
+    file = tmp_path / "cache" / "blogs" / f"{blogs[0].key}.json"
+    broken = {**json.loads(file.read_text()), "entries": "oops"}
+    file.write_text(json.dumps(broken))
+    result = run_cli("refresh", "--settings", conf)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"cache file {file} is unusable (entries: expected a list, got 'oops')" in " ".join(
+        result.stderr.split()
+    )
+    (aside,) = file.parent.glob(f"{file.name}.rejected-*")
+    assert json.loads(aside.read_text()) == broken
+    state = Cache(tmp_path / "cache").load(blogs[0].key)
+    assert state.status == OK and len(state.entries) == 2
+
+
 def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):
     (tmp_path / "blogroll.yml").write_text("blogs:\n  - name: A\n    url: [x]\n")
     result = run_cli("refresh", "--settings", pelicanconf(tmp_path))
@@ -299,11 +431,12 @@ def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):
 
 
 def test_two_refreshes_never_run_at_once(tmp_path, server):
+    held = respond.Gate()  # never opened: the first refresh waits until it is killed
     write_blogroll(
         tmp_path / "blogroll.yml",
-        [{"name": "Slow", "url": server.url("/"), "feed": server.route("/f", respond.stall(3))}],
+        [{"name": "Slow", "url": server.url("/"), "feed": server.route("/f", held.hold(FEED))}],
     )
-    conf = pelicanconf(tmp_path, BLOGROLL_READ_TIMEOUT=5.0, BLOGROLL_REQUEST_TIMEOUT=5.0)
+    conf = pelicanconf(tmp_path, **PATIENT)
     with subprocess.Popen(
         [
             sys.executable,
@@ -319,10 +452,8 @@ def test_two_refreshes_never_run_at_once(tmp_path, server):
         stderr=subprocess.DEVNULL,
     ) as running:
         try:
-            deadline = time.monotonic() + 10
-            while not server.seen("/f") and time.monotonic() < deadline:
-                time.sleep(0.02)
-            second = run_cli("refresh", "--settings", conf)
+            wait_for(lambda: server.seen("/f"), "the first refresh never asked for the feed")
+            second = run_cli("refresh", "--settings", conf, timeout=120)
             assert second.returncode == 1 and "another refresh is using" in second.stderr
         finally:
             running.kill()
@@ -331,25 +462,25 @@ def test_two_refreshes_never_run_at_once(tmp_path, server):
 @pytest.mark.parametrize("delay_after_first_write", [0.0, 0.05, 0.15, 0.3])
 def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_after_first_write):
     """Kill a real refresh process mid-way: every file stays readable, no entry is lost,
-    and blogs finished before the kill keep their new entries."""
+    blogs finished before the kill keep their new entries, and its workers exit."""
     tmp_path = tmp_path_factory.mktemp("kill")
     count = 12
     server = servers()
-    newer = RSS.replace(b"rss20-one", b"rss20-new").replace(b"/one/", b"/new/")
+    newer = respond.feed(RSS.replace(b"rss20-one", b"rss20-new").replace(b"/one/", b"/new/"))
+    # Blog 0 answers at once; blogs 1-7 once it is saved, to be killed while they finish;
+    # blogs 8-11 only after the kill, so the refresh is always killed half done.
+    during, after = respond.Gate(), respond.Gate()
+    second_answers = [newer] + [during.hold(newer)] * 7 + [after.hold(newer)] * 4
     blogs_yaml = [
         {
             "name": f"Blog {n}",
             "url": server.url(f"/site/{n}/"),
-            "feed": server.route(
-                f"/f{n}", respond.sequence(respond.feed(RSS), respond.feed(newer, delay=0.25 * n))
-            ),
+            "feed": server.route(f"/f{n}", respond.sequence(respond.feed(RSS), answer)),
         }
-        for n in range(count)
+        for n, answer in enumerate(second_answers)
     ]
     blogs = write_blogroll(tmp_path / "blogroll.yml", blogs_yaml)
-    patient = {"BLOGROLL_PER_HOST": count, "BLOGROLL_CONCURRENCY": count}
-    patient |= {"BLOGROLL_PARSE_PROCESSES_FROM": 1}  # parser processes must die too
-    patient |= {"BLOGROLL_READ_TIMEOUT": 3.0, "BLOGROLL_REQUEST_TIMEOUT": 3.0}
+    patient = {"BLOGROLL_PER_HOST": count, "BLOGROLL_CONCURRENCY": count, **PATIENT}
     settings = settings_for(tmp_path, **patient)
     refresh(blogs, settings)
     cache = Cache(settings.cache_path)
@@ -372,13 +503,14 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not any(has_new(cache, b) for b in blogs):
-            time.sleep(0.005)
-        time.sleep(delay_after_first_write)
+        wait_for(lambda: has_new(cache, blogs[0]), "the first blog was never saved")
+        during.open()
+        time.sleep(delay_after_first_write)  # picks the moment; nothing depends on how long
+        workers = workers_of(process.pid)
+        assert workers, "no parse worker was running"
     finally:
         process.kill()
-        process.wait(timeout=10)
+        process.wait(timeout=60)
     finished = {blog.key for blog in blogs if has_new(cache, blog)}
     assert 0 < len(finished) < count, "the kill did not land in the middle of the refresh"
     for blog in blogs:
@@ -387,7 +519,8 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
         assert before[blog.key] <= {e["id"] for e in state.entries}, "entries were lost"
     for file in (settings.cache_path / "blogs").glob("*.json"):
         json.loads(file.read_text(encoding="utf-8"))
-    assert_no_orphaned_parsers()
+    wait_for(lambda: not any(map(is_running, workers)), "workers outlived the killed refresh")
+    after.open()
     outcomes = refresh(blogs, settings)  # the next refresh finishes the job
     assert all(has_new(cache, blog) for blog in blogs), [
         (o.blog.name, o.status, o.detail) for o in outcomes if not has_new(cache, o.blog)
@@ -396,20 +529,17 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
     assert not list(settings.cache_path.rglob("*.tmp"))
 
 
-def test_parser_processes_that_cannot_start_fall_back_to_parsing_in_process(tmp_path, server):
-    """An unguarded script re-runs itself in every worker process and breaks the pool:
-    the refresh says so and still reads every feed."""
+def test_a_script_without_a_main_guard_can_refresh(tmp_path, server):
+    """Workers never import the script that started the refresh, so it needs no
+    `if __name__ == "__main__":` guard."""
     feed = server.route("/feed", respond.feed(RSS))
     write_blogroll(tmp_path / "blogroll.yml", [{"name": "Blog", "url": feed, "feed": feed}])
     settings = {"PATH": str(tmp_path), "BLOGROLL_CACHE_PATH": str(tmp_path / "cache"), **FAST}
-    settings["BLOGROLL_PARSE_PROCESSES_FROM"] = 1
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "import logging\n"
         "from pelican.plugins.blogroll.config import load_blogs\n"
         "from pelican.plugins.blogroll.refresh import refresh\n"
         "from pelican.plugins.blogroll.settings import BlogrollSettings\n"
-        "logging.basicConfig()\n"
         f"settings = BlogrollSettings.from_settings({settings!r})\n"
         "print([o.status for o in refresh(load_blogs(settings.source), settings)])\n"
     )
@@ -417,24 +547,23 @@ def test_parser_processes_that_cannot_start_fall_back_to_parsing_in_process(tmp_
         [sys.executable, str(script)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "['updated']"
-    assert "parser processes failed" in result.stderr
+    assert result.stdout.strip().splitlines() == ["['updated']"]
 
 
-def test_parser_processes_do_not_import_the_http_client():
-    """What a parser process imports on boot: not the HTTP client (Pelican itself comes
-    with the `pelican.plugins` namespace)."""
+def test_workers_do_not_import_the_http_client():
+    """What a parse worker imports on boot: not the HTTP client (Pelican itself comes with
+    the `pelican.plugins` namespace)."""
     heavy = ["aiohttp", "pelican.plugins.blogroll.fetch", "pelican.plugins.blogroll.refresh"]
-    module = "pelican.plugins.blogroll.parsers"
+    module = "pelican.plugins.blogroll.worker"
     code = f"import sys, {module}; print(sorted(set({heavy!r}) & set(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
@@ -443,25 +572,3 @@ def test_parser_processes_do_not_import_the_http_client():
 def has_new(cache: Cache, blog) -> bool:
     state = cache.load(blog.key)
     return bool(state) and any(entry["id"] == "rss20-new" for entry in state.entries)
-
-
-def orphaned_processes() -> list[str]:
-    """Processes of ours whose parent died: reparented to init."""
-    orphans = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rpartition(")")[2].split()[1])
-            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == 1 and sys.executable in command and "multiprocessing" in command:
-            orphans.append(f"{stat.parent.name}: {command[:120]}")
-    return orphans
-
-
-def assert_no_orphaned_parsers() -> None:
-    """The killed refresh's parser processes notice and exit, leaving nothing behind."""
-    deadline = time.monotonic() + 5
-    while orphaned_processes() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not orphaned_processes(), "parser processes outlived the killed refresh"

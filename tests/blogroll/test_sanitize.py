@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import warnings
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape as xml_escape
@@ -132,6 +133,31 @@ def test_plain_text_summaries_are_escaped_not_parsed():
 def test_summary_length_is_bounded_even_without_spaces():
     html = sanitize.summary_html("x" * 10_000, is_html=False, base=None, words=4)
     assert len(html) <= 4 * sanitize.CHARACTERS_PER_WORD + 1
+
+
+def test_deeply_nested_markup_costs_little_and_comes_out_safe():
+    """About 2 MB: 100,000 nested elements, then thousands of unclosed inline tags. The
+    HTML parser's time grows with the square of the depth (minutes for this); past the
+    limits, tags reach it as text."""
+    markup = '<div class="nest">' * 100_000 + "<b>" * 5_000 + "deep"
+    started = time.thread_time()  # CPU time: a busy machine does not stretch it
+    summary = sanitize.summary_html(markup, is_html=True, base=None, words=WORDS)
+    title = sanitize.plain_text(markup, is_html=True, limit=sanitize.TITLE_CHARACTERS)
+    assert time.thread_time() - started < 10
+    entry = {"link": "http://x.example/", "comments": None, "author": None}
+    assert_safe_entry({**entry, "title": title, "summary": summary}, words=WORDS)
+
+
+def test_tags_past_the_depth_limit_are_shown_as_text():
+    summary = sanitize.summary_html("<b>" * 1_000 + "deep", is_html=True, base=None, words=5)
+    assert summary.count("<b>") == summary.count("</b>") == sanitize.MAX_DEPTH
+    assert "&lt;b&gt;&lt;b&gt;" in summary
+
+
+def test_markup_within_the_limits_is_left_as_it_is():
+    depth = sanitize.MAX_DEPTH - 2  # the paragraph and its bold text make it MAX_DEPTH
+    article = "<div>" * depth + "<p>A <b>word</b><br></p>" * 900 + "</div>" * depth
+    assert sanitize.bounded_markup(article) == article
 
 
 def forbidden(code_point: int) -> bool:

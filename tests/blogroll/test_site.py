@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
+from pelican.plugins.blogroll.cache import BlogState, Cache
 from pelican.plugins.blogroll.opml import read_outlines
 
 from tests.blogroll import feedserver as respond
@@ -335,7 +337,7 @@ def test_a_failing_ttl_refresh_never_fails_the_build(tmp_path_factory):
         BLOGROLL_CACHE_PATH=str(folder / "cache"),
         BLOGROLL_REFRESH_TTL=0,
         BLOGROLL_CONNECT_TIMEOUT=0.5,
-        BLOGROLL_DEADLINE=2,
+        BLOGROLL_DEADLINE=30,  # a refused connection ends at once; this only stops a hang
     )
     item = blog_items(BuiltSite(output, url, ""))["Unreachable"]
     assert item.select_one(".blogroll-blog__reason p").text.startswith("could not connect")
@@ -350,6 +352,57 @@ def test_a_broken_blogroll_fails_the_build_with_file_and_line(tmp_path_factory):
     assert f"{blogroll}:4: blog 1 ('A'): field `feed` must be a full http(s) address" in (
         failed.value.output
     )
+
+
+def test_a_broken_cache_file_is_named_and_set_aside_never_a_traceback(tmp_path_factory):
+    """An entry without `link` used to crash the build with a KeyError naming no file.
+    Now the build goes on, the blog shown as not fetched yet, and a warning names the
+    file, the reason and where the file was moved; the next build has nothing to say."""
+    folder = tmp_path_factory.mktemp("broken-cache")
+    blogs = write_blogroll(
+        folder / "blogroll.yml",
+        [
+            {"name": "Kept Blog", "url": "https://kept.example/"},
+            {"name": "Broken Blog", "url": "https://broken.example/"},
+        ],
+    )
+    cache = Cache(folder / "cache")
+    for blog in blogs:
+        state = BlogState(key=blog.key)
+        state.merge([cached_entry(blog)], datetime(2026, 11, 20, tzinfo=UTC), keep=10)
+        state.mark_ok(datetime(2026, 11, 20, tzinfo=UTC))
+        cache.save(state)
+    broken = cache.blogs / f"{blogs[1].key}.json"
+    data = json.loads(broken.read_text())
+    del data["entries"][0]["link"]
+    broken.write_text(json.dumps(data))
+    settings = {"BLOGROLL_FILE": str(folder / "blogroll.yml")}
+    settings["BLOGROLL_CACHE_PATH"] = str(cache.path)
+    output, url, log = build(tmp_path_factory, "broken-cache-site", **settings)
+    (aside,) = cache.blogs.glob(f"{broken.name}.rejected-*")
+    assert json.loads(aside.read_text()) == data
+    assert (
+        f"WARNING blogroll: cache file {broken} is unusable (entries[0].link: missing), "
+        f"moved to {aside.name}"
+    ) in " ".join(log.split())
+    assert "Traceback" not in log
+    items = blog_items(BuiltSite(output, url, ""))
+    assert items["Broken Blog"].select_one(".blogroll-badge").get_text() == "Not fetched yet"
+    assert items["Kept Blog"].select_one(".blogroll-blog__latest a").text == "Kept Blog's post"
+    _, _, again = build(tmp_path_factory, "broken-cache-site-again", **settings)
+    assert "blogroll" not in again
+
+
+def cached_entry(blog) -> dict:
+    return {
+        "id": f"{blog.key}-1",
+        "title": f"{blog.name}'s post",
+        "link": f"{blog.url}post/",
+        "comments": None,
+        "published": "2026-11-19T08:00:00+00:00",
+        "author": None,
+        "summary": "",
+    }
 
 
 # --- the post widget, rendered once per build -----------------------------------------------

@@ -1,9 +1,11 @@
-"""The blogroll cache: one JSON file per blog, each replaced atomically.
+"""The blogroll cache: one JSON file per blog, each replaced atomically, never trusted.
 
 A write goes to a temporary file in the same folder, is flushed to disk, then
 `os.replace`d over the old one, so a refresh killed at any instant leaves every
 file either wholly old or wholly new: readable, and holding every entry it held.
-The build reads this folder and nothing else.
+A read checks the file against `schema`; one that fails is moved aside, kept and named
+in a warning, and its blog counts as not fetched yet. The build reads this folder and
+nothing else.
 """
 
 from __future__ import annotations
@@ -11,25 +13,30 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import logging
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from .schema import (
+    FORMAT_VERSION,
+    NEW,
+    OK,
+    REFRESHED_FIELDS,
+    STALE,
+    CacheFileError,
+    check_blog_file,
+    check_fields,
+)
 
-FORMAT_VERSION = 1
 BLOGS_FOLDER = "blogs"
 REFRESHED_FILE = "refreshed.json"
 LOCK_FILE = ".lock"
-
-# Blog states: "new" (never tried), "ok" (last fetch worked), "stale" (failing since
-# `since`, last good entries kept), "gone" (answered 410; not asked again until the
-# feed in the list changes).
-NEW, OK, STALE, GONE = "new", "ok", "stale", "gone"
+LARGEST_FILE = 16 * 1024 * 1024  # a blog's file holds a few entries: tens of kB
 
 
 class RefreshRunning(RuntimeError):
@@ -103,24 +110,17 @@ class Cache:
         self.blogs = self.path / BLOGS_FOLDER
 
     def load(self, key: str) -> BlogState | None:
-        """The saved state for `key`, or None if there is none or it cannot be read."""
+        """The saved state for `key`; None if there is none, or if its file fails the schema."""
         file = self.blogs / f"{key}.json"
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
+            data = _read_json(file)
+            check_blog_file(data, key)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as problem:
-            logger.info("blogroll: ignoring unreadable cache file %s (%s)", file, problem)
+        except CacheFileError as problem:
+            set_aside(file, problem)
             return None
-        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-            logger.info("blogroll: ignoring cache file %s from another version", file)
-            return None
-        known = {f.name for f in fields(BlogState)}
-        return BlogState(**{name: value for name, value in data.items() if name in known})
-
-    def has(self, key: str) -> bool:
-        """Whether `key` was ever saved (without reading it)."""
-        return (self.blogs / f"{key}.json").is_file()
+        return BlogState(**{name: value for name, value in data.items() if name != "version"})
 
     def save(self, state: BlogState) -> None:
         self.blogs.mkdir(parents=True, exist_ok=True)
@@ -130,11 +130,15 @@ class Cache:
 
     def refreshed_at(self) -> datetime | None:
         """When the last complete refresh finished, if one ever did."""
+        file = self.path / REFRESHED_FILE
         try:
-            data = json.loads((self.path / REFRESHED_FILE).read_text(encoding="utf-8"))
-            return datetime.fromisoformat(data["finished_at"])
-        except (OSError, ValueError, KeyError, TypeError):
+            data = check_fields(_read_json(file), REFRESHED_FIELDS)
+        except FileNotFoundError:
             return None
+        except CacheFileError as problem:
+            set_aside(file, problem)
+            return None
+        return datetime.fromisoformat(data["finished_at"])
 
     def mark_refreshed(self, now: datetime) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -153,8 +157,44 @@ class Cache:
             except BlockingIOError:
                 raise RefreshRunning(f"another refresh is using {self.path}") from None
             for leftover in self.path.rglob(".*.tmp"):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
             yield
+
+
+def _read_json(file: Path) -> object:
+    """The JSON value in `file`: FileNotFoundError when there is none, CacheFileError when
+    it cannot be read as JSON."""
+    try:
+        info = file.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size <= LARGEST_FILE:
+            return json.loads(file.read_bytes())
+    except FileNotFoundError:
+        raise
+    except OSError as problem:
+        raise CacheFileError(f"cannot be read: {problem.strerror or problem}") from None
+    except (ValueError, RecursionError) as problem:  # UnicodeDecodeError is a ValueError
+        raise CacheFileError(f"not valid JSON: {problem}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CacheFileError("not a regular file")
+    raise CacheFileError(f"{info.st_size:,} bytes, more than a cache file ever holds")
+
+
+def set_aside(file: Path, problem: CacheFileError) -> None:
+    """Move an unusable cache file out of the way (never delete it) and say so."""
+    aside = file.with_name(f"{file.name}.rejected-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
+    try:
+        os.rename(file, aside)
+        moved = f"moved to {aside.name}"
+    except OSError as error:
+        moved = f"could not be moved aside ({error.strerror or error})"
+    # Printed, not logged: `pelican --fatal warnings` (how `make html` builds) turns a
+    # logged warning into a traceback and a failed build, and a cache file must do neither.
+    print(
+        f"WARNING blogroll: cache file {file} is unusable ({problem}), {moved}; its blog "
+        "counts as not fetched until the next refresh (`make feeds`) writes a new one",
+        file=sys.stderr,
+    )
 
 
 def write_atomically(path: Path, data: dict) -> None:

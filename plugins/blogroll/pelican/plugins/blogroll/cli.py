@@ -23,14 +23,22 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .cache import GONE, RefreshRunning
+from .cache import RefreshRunning
 from .config import BlogrollConfigError, load_blogs
 from .importer import import_opml
 from .opml import OpmlError
-from .refresh import FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
+from .refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
+from .schema import GONE
 from .settings import BlogrollSettings, SettingsError
 
-STATUS_STYLES = {UPDATED: "green", UNCHANGED: "cyan", FAILED: "red", WAITING: "yellow", GONE: "red"}
+STATUS_STYLES = {
+    UPDATED: "green",
+    UNCHANGED: "cyan",
+    EMPTY: "yellow",
+    FAILED: "red",
+    WAITING: "yellow",
+    GONE: "red",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

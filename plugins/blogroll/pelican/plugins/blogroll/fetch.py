@@ -78,7 +78,7 @@ class Fetcher:
         self._slots = asyncio.Semaphore(limits.concurrency)
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._session: aiohttp.ClientSession | None = None
-        self._deadline_at = 0.0
+        self.deadline_at = 0.0
 
     async def __aenter__(self) -> Fetcher:
         limits = self.limits
@@ -99,7 +99,7 @@ class Fetcher:
             ),
             trust_env=True,  # HTTP(S)_PROXY and NO_PROXY, as every other tool on the machine
         )
-        self._deadline_at = asyncio.get_running_loop().time() + limits.deadline
+        self.deadline_at = asyncio.get_running_loop().time() + limits.deadline
         return self
 
     async def __aexit__(self, *exc_info) -> None:
@@ -122,7 +122,7 @@ class Fetcher:
         if last_modified and _header_safe(last_modified):
             headers["If-Modified-Since"] = last_modified
         try:
-            async with asyncio.timeout_at(self._deadline_at):
+            async with asyncio.timeout_at(self.deadline_at):
                 result = await self._follow(url, headers)
                 if self._should_wait(result, loop.time()):
                     await asyncio.sleep(result.retry_after or 0)
@@ -136,8 +136,8 @@ class Fetcher:
     async def post(self, url: str, form: Mapping[str, str]) -> Fetched:
         """POST `form` once, urlencoded, following no redirect: how a Webmention is sent."""
         try:
-            async with asyncio.timeout_at(self._deadline_at):
-                return _result(url, url, await self._request(url, {}, form), None)
+            async with asyncio.timeout_at(self.deadline_at):
+                return self._result(url, url, await self._request(url, {}, form), None)
         except TimeoutError:
             return Fetched(url, url, error=f"deadline reached ({self.limits.deadline:g} s)")
 
@@ -147,8 +147,8 @@ class Fetcher:
         return (
             result.status in {429, 503}
             and wait is not None
-            and wait <= self.limits.retry_after_max
-            and now + wait < self._deadline_at
+            and wait <= self.limits.retry_after_wait
+            and now + wait < self.deadline_at
         )
 
     async def _follow(self, url: str, headers: dict[str, str]) -> Fetched:
@@ -159,15 +159,15 @@ class Fetcher:
         for _ in range(self.limits.max_redirects + 1):
             hop = await self._request(current, headers)
             if hop.error or hop.status not in REDIRECTS:
-                return _result(url, current, hop, moved_to)
+                return self._result(url, current, hop, moved_to)
             location = hop.headers.get("location", "").strip()
             target = _redirect_target(current, location)
             if not is_web_url(target):
                 hop.error = f"HTTP {hop.status} redirect to an unusable address {location!r}"
-                return _result(url, current, hop, moved_to)
+                return self._result(url, current, hop, moved_to)
             if target in visited:
                 hop.error = "redirect loop: " + " → ".join([*visited, target])
-                return _result(url, current, hop, moved_to)
+                return self._result(url, current, hop, moved_to)
             still_permanent = still_permanent and hop.status in PERMANENT_REDIRECTS
             if still_permanent:
                 moved_to = target
@@ -213,6 +213,24 @@ class Fetcher:
         except aiohttp.ClientError as problem:
             error = f"{type(problem).__name__}: {problem}"
         return _Hop(None, {}, error=error)
+
+    def _result(self, url: str, final_url: str, hop: _Hop, moved_to: str | None) -> Fetched:
+        headers = hop.headers
+        return Fetched(
+            url=url,
+            final_url=final_url,
+            status=hop.status,
+            body=hop.body,
+            content_type=headers.get("content-type", ""),
+            etag=_validator(headers.get("etag")),
+            last_modified=_validator(headers.get("last-modified")),
+            moved_to=moved_to,
+            retry_after=retry_after_seconds(
+                headers.get("retry-after"), self.limits.retry_after_max
+            ),
+            error=hop.error,
+            links=tuple(headers.getall("link", ())) if headers else (),
+        )
 
     @contextlib.asynccontextmanager
     async def _host_slot(self, origin: str) -> AsyncIterator[None]:
@@ -261,37 +279,22 @@ def _message(problem: BaseException) -> str:
     return " ".join(str(text).split())[:200]
 
 
-def _result(url: str, final_url: str, hop: _Hop, moved_to: str | None) -> Fetched:
-    headers = hop.headers
-    return Fetched(
-        url=url,
-        final_url=final_url,
-        status=hop.status,
-        body=hop.body,
-        content_type=headers.get("content-type", ""),
-        etag=_validator(headers.get("etag")),
-        last_modified=_validator(headers.get("last-modified")),
-        moved_to=moved_to,
-        retry_after=retry_after_seconds(headers.get("retry-after")),
-        error=hop.error,
-        links=tuple(headers.getall("link", ())) if headers else (),
-    )
-
-
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds from now: either a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+def retry_after_seconds(
+    value: str | None, longest: float, now: datetime | None = None
+) -> float | None:
+    """Retry-After as seconds from now, at most `longest`: a number of seconds or an HTTP
+    date. None for anything else; never an exception, whatever the server sent."""
+    value = (value or "").strip()
     try:
+        if value.isascii() and value.isdigit():
+            return float(min(int(value), longest))  # int: too many digits raise ValueError
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return min(max(0.0, seconds), longest)
 
 
 def _validator(value: str | None) -> str | None:

@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import feedparser
-from lxml import etree
-
-from .xmlfeed import read_plain_feed
 
 JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -152,53 +149,6 @@ def _declaration_end(text: str, index: int) -> int:
     return index
 
 
-# Full post bodies: most of a feed's bytes, and of feedparser's time, yet only read when
-# an entry has no summary.
-CONTENT_ELEMENTS = {
-    "{http://purl.org/rss/1.0/modules/content/}encoded",
-    "{http://www.w3.org/2005/Atom}content",
-    "{http://purl.org/atom/ns#}content",
-}
-SUMMARY_NAMES = {"description", "summary"}
-ENTRY_NAMES = {"item", "entry"}
-_SLIM_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
-
-
-def without_unread_content(body: bytes, content_type: str) -> bytes:
-    """`body` without the full content of entries that also have a summary.
-
-    feedparser is pure Python and spends most of its time on those full posts, which
-    we never read when there is a summary; lxml removes them in a fraction of that time.
-    Only for well-formed UTF-8 documents whose HTTP charset (if any) agrees: anything
-    else goes to feedparser untouched, which copes with broken feeds and odd encodings.
-    """
-    charset = content_type.lower().partition("charset=")[2].strip(" \"'")
-    if charset not in {"", "utf-8", "utf8"}:
-        return body
-    try:
-        root = etree.fromstring(body, _SLIM_PARSER)
-    except (etree.XMLSyntaxError, ValueError):
-        return body
-    if (root.getroottree().docinfo.encoding or "utf-8").lower() not in {"utf-8", "utf8"}:
-        return body
-    removed = False
-    for element in root.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).localname not in ENTRY_NAMES:
-            continue
-        children = [child for child in element if isinstance(child.tag, str)]
-        if any(
-            etree.QName(child).localname in SUMMARY_NAMES and "".join(child.itertext()).strip()
-            for child in children
-        ):
-            for child in children:
-                if child.tag in CONTENT_ELEMENTS:
-                    element.remove(child)
-                    removed = True
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True) if removed else body
-
-
 def _parse_xml_feed(body: bytes, url: str, content_type: str) -> RawFeed:
     body, transcoded = prepare_xml(body)
     headers = {"content-location": url}
@@ -206,16 +156,6 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str) -> RawFeed:
         headers["content-type"] = "application/xml; charset=utf-8"
     elif content_type:
         headers["content-type"] = content_type
-    plain = read_plain_feed(body, url, headers.get("content-type", ""))
-    if plain is not None:
-        feed_base = plain["link"] or url
-        return RawFeed(
-            format=plain["format"],
-            title=plain["title"],
-            link=plain["link"],
-            entries=[_plain_entry(entry, feed_base) for entry in plain["entries"]],
-        )
-    body = without_unread_content(body, headers.get("content-type", ""))
     # feedparser's own HTML passes are off: `sanitize` is the one door for markup (nh3),
     # and it resolves relative links against `summary_base`. They also halve parse time.
     parsed = feedparser.parse(
@@ -264,24 +204,6 @@ def _xml_entry(entry, feed_base: str) -> RawEntry:
         summary_is_html=summary_is_html,
         base=base if isinstance(base, str) else feed_base,
         summary_base=summary_base if isinstance(summary_base, str) else None,
-    )
-
-
-def _plain_entry(entry: dict, feed_base: str) -> RawEntry:
-    """`_xml_entry` for what `xmlfeed` read: the same fields, by the same rules."""
-    summary_base = entry.get("summary_base")
-    return RawEntry(
-        id=_string(entry["id"]),
-        title=entry["title"],
-        title_is_html=entry["title_is_html"],
-        link=entry["alternate"] or _string(entry.get("link")),
-        comments=entry["comments"] if _string(entry["comments"]) else None,
-        published=_struct_time(entry["published"] or entry["updated"]),
-        author=_string(entry["author"]),
-        summary=entry["summary"],
-        summary_is_html=entry["summary_is_html"],
-        base=summary_base or entry.get("link") or feed_base,
-        summary_base=summary_base,
     )
 
 

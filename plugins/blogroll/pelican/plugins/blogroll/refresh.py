@@ -1,15 +1,15 @@
 """One refresh: every feed at once, then parse and sanitize what changed, then save.
 
 Each blog is saved the moment it is done, so an interrupted refresh keeps all it
-finished. A blog that fails keeps its last good entries and is marked stale.
-Parsing is CPU work (feedparser is pure Python), so for many blogs it runs in worker
-processes, one per core, while the event loop goes on fetching (`parsers`).
+finished. A blog that fails keeps its last good entries and is marked stale. One
+deadline holds for the whole refresh, fetching and parsing alike; parsing runs in
+worker processes within a CPU and memory budget (`worker`), while the event loop goes
+on fetching.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from .cache import GONE, NEW, BlogState, Cache, now_utc
+from .cache import BlogState, Cache, now_utc
 from .config import Blog
-from .discover import discover_feeds, looks_like_feed
+from .discover import looks_like_feed
 from .fetch import Fetched, Fetcher
 from .parse import FeedError
-from .parsers import Parsers
+from .schema import GONE, NEW
 from .settings import BlogrollSettings
+from .worker import ParseWorkers
 
-UPDATED, UNCHANGED, FAILED, WAITING = "updated", "unchanged", "failed", "waiting"
+UPDATED, UNCHANGED, EMPTY, FAILED, WAITING = "updated", "unchanged", "empty", "failed", "waiting"
 
 
 @dataclass
@@ -49,58 +50,74 @@ def refresh(
 ) -> list[Outcome]:
     """Refresh `blogs` into the cache; raises cache.RefreshRunning if one is already running."""
     cache = Cache(settings.cache_path)
-    processes = len(blogs) >= settings.parse_processes_from
-    # Blogs never read before all need parsing: then start the parser processes at once.
-    unread = sum(not cache.has(blog.key) for blog in blogs) if processes else 0
-    parsers = Parsers(processes, boot_early=unread >= settings.parse_processes_from)
-    with cache.exclusive(), contextlib.closing(parsers):
-        outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, parsers, on_done))
+    with cache.exclusive():
+        outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, on_done))
         cache.mark_refreshed(now_utc())
     return outcomes
+
+
+@dataclass
+class Run:
+    """What the blogs of one refresh share."""
+
+    settings: BlogrollSettings
+    cache: Cache
+    fetcher: Fetcher
+    workers: ParseWorkers
 
 
 async def refresh_blogs(
     blogs: list[Blog],
     cache: Cache,
     settings: BlogrollSettings,
-    parsers: Parsers,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    if parsers.boot_early:
-        parsers.boot()
     async with Fetcher(settings) as fetcher:
+        budget = (settings.parse_cpu_seconds, settings.parse_memory_mb)
+        workers = ParseWorkers(*budget, deadline_at=fetcher.deadline_at)
+        run = Run(settings, cache, fetcher, workers)
 
         async def one(blog: Blog) -> Outcome:
             started = time.monotonic()
-            outcome = await _refresh_blog(blog, fetcher, cache, settings, parsers)
+            outcome = await _refresh_blog(blog, run)
             outcome.seconds = time.monotonic() - started
             if on_done:
                 on_done(outcome)
             return outcome
 
-        return await asyncio.gather(*(one(blog) for blog in blogs))
+        try:
+            return await asyncio.gather(*(one(blog) for blog in blogs))
+        finally:
+            await workers.close()
 
 
-async def _refresh_blog(
-    blog: Blog, fetcher: Fetcher, cache: Cache, settings: BlogrollSettings, parsers: Parsers
-) -> Outcome:
+async def _refresh_blog(blog: Blog, run: Run) -> Outcome:
     now = now_utc()
-    state = cache.load(blog.key) or BlogState(key=blog.key)
+    state = run.cache.load(blog.key) or BlogState(key=blog.key)
     if state.configured_feed != blog.feed:
         _start_over(state, blog)
     if state.status == GONE:
         return Outcome(blog, GONE, f"gone since {state.since}; change its feed to try again")
-    if state.retry_not_before and now < datetime.fromisoformat(state.retry_not_before):
+    if _asked_to_wait(state, now, run.settings.retry_after_max):
         return Outcome(blog, WAITING, f"server asked us to wait until {state.retry_not_before}")
     if state.feed_url is None:
-        fetched = await _discover(blog, fetcher, state)
+        fetched = await _discover(blog, run, state)
     else:
-        fetched = await fetcher.get(
+        fetched = await run.fetcher.get(
             state.feed_url, etag=state.etag, last_modified=state.last_modified
         )
-    outcome = await _apply(blog, state, fetched, settings, now, parsers)
-    await asyncio.to_thread(cache.save, state)  # fsync waits for the disk, not the loop
+    outcome = await _apply(blog, state, fetched, run, now)
+    await asyncio.to_thread(run.cache.save, state)  # fsync waits for the disk, not the loop
     return outcome
+
+
+def _asked_to_wait(state: BlogState, now: datetime, longest: float) -> bool:
+    """Whether the server's Retry-After still holds; one from further off than `longest`
+    (left by an older version, or edited) does not."""
+    if state.retry_not_before is None:
+        return False
+    until = datetime.fromisoformat(state.retry_not_before)
+    return now < until <= now + timedelta(seconds=longest)
 
 
 def _start_over(state: BlogState, blog: Blog) -> None:
@@ -111,31 +128,32 @@ def _start_over(state: BlogState, blog: Blog) -> None:
         state.status, state.reason, state.since = NEW, None, None
 
 
-async def _discover(blog: Blog, fetcher: Fetcher, state: BlogState) -> Fetched:
+async def _discover(blog: Blog, run: Run, state: BlogState) -> Fetched:
     """Load the site and follow its `<link rel="alternate">` to the feed."""
-    page = await fetcher.get(blog.url)
+    page = await run.fetcher.get(blog.url)
     if page.error or page.status != 200 or looks_like_feed(page.body, page.content_type):
         return page
-    candidates = discover_feeds(page.body, page.final_url)
+    try:
+        candidates = await run.workers.find_feeds(page.body, page.final_url)
+    except FeedError as problem:
+        page.error = f"{blog.url} could not be read: {problem}"
+        return page
+    except TimeoutError:
+        page.error = f"refresh deadline reached ({run.settings.deadline:g} s)"
+        return page
     if not candidates:
         page.error = f"{blog.url} advertises no feed; add `feed:` for this blog in the list"
         return page
     state.feed_url = candidates[0]
-    return await fetcher.get(candidates[0])
+    return await run.fetcher.get(candidates[0])
 
 
 async def _apply(
-    blog: Blog,
-    state: BlogState,
-    fetched: Fetched,
-    settings: BlogrollSettings,
-    now: datetime,
-    parsers: Parsers,
+    blog: Blog, state: BlogState, fetched: Fetched, run: Run, now: datetime
 ) -> Outcome:
     """Record what the server said in `state`; say what happened."""
     if fetched.error:
-        state.mark_failed(fetched.error, now)
-        return Outcome(blog, FAILED, fetched.error)
+        return _failed(blog, state, fetched.error, now)
     status = fetched.status or 0
     if status == 410:
         state.mark_failed("the feed answered 410 Gone", now, status=GONE)
@@ -145,38 +163,57 @@ async def _apply(
         state.retry_not_before = until.isoformat()
         phrase = HTTPStatus(status).phrase
         reason = f"HTTP {status} {phrase}; asked to wait until {until:%Y-%m-%d %H:%M} UTC"
-        state.mark_failed(reason, now)
-        return Outcome(blog, WAITING, reason)
+        return _failed(blog, state, reason, now, outcome=WAITING)
     if status not in {200, 304}:
-        reason = f"HTTP {status} {_phrase(status)}"
         if status == 404 and state.configured_feed is None:
             state.feed_url = None  # a discovered feed that vanished: discover again next time
-        state.mark_failed(reason, now)
-        return Outcome(blog, FAILED, reason)
+        return _failed(blog, state, f"HTTP {status} {_phrase(status)}", now)
     moved = _follow_permanent_move(state, fetched)
     if status == 304:
         state.mark_ok(now)
         return Outcome(blog, UNCHANGED, "304 Not Modified", not_modified=True, moved_to=moved)
     if state.feed_url is None:
         state.feed_url = fetched.final_url  # the site's address answered with a feed
+    outcome = await _read_body(blog, state, fetched, run, now)
+    outcome.moved_to = moved
+    return outcome
+
+
+async def _read_body(
+    blog: Blog, state: BlogState, fetched: Fetched, run: Run, now: datetime
+) -> Outcome:
+    """Take in a feed the server sent whole (200): parse it unless it is the one we read last."""
     digest = hashlib.sha256(fetched.body).hexdigest()
     if digest == state.body_digest and state.fetched:
         state.etag, state.last_modified = fetched.etag, fetched.last_modified
         state.mark_ok(now)
-        return Outcome(blog, UNCHANGED, "same content as last time", moved_to=moved)
+        return Outcome(blog, UNCHANGED, "same content as last time")
+    settings = run.settings
     try:
-        feed_title, fresh = await parsers.read_entries(fetched, settings.summary_words, now)
+        feed_title, fresh = await run.workers.read_feed(
+            fetched.body, fetched.final_url, fetched.content_type, settings.summary_words, now
+        )
     except FeedError as problem:
-        reason = f"not a usable feed: {problem}"
-        state.mark_failed(reason, now)
-        return Outcome(blog, FAILED, reason)
+        return _failed(blog, state, f"not a usable feed: {problem}", now)
+    except TimeoutError:
+        return _failed(blog, state, f"refresh deadline reached ({settings.deadline:g} s)", now)
+    if not fresh:
+        return _failed(blog, state, "the feed answered with no entries", now, outcome=EMPTY)
     # Validators only for a body we could read, or a 304 would hide a broken feed.
     state.etag, state.last_modified = fetched.etag, fetched.last_modified
     state.body_digest = digest
     state.feed_title = feed_title
     added = state.merge(fresh, now, settings.entries_per_blog)
     state.mark_ok(now)
-    return Outcome(blog, UPDATED, f"{len(fresh)} entries in the feed", added, moved_to=moved)
+    return Outcome(blog, UPDATED, f"{len(fresh)} entries in the feed", added)
+
+
+def _failed(
+    blog: Blog, state: BlogState, reason: str, now: datetime, *, outcome: str = FAILED
+) -> Outcome:
+    """Keep the last good entries, record why this try failed, and report it."""
+    state.mark_failed(reason, now)
+    return Outcome(blog, outcome, reason)
 
 
 def _follow_permanent_move(state: BlogState, fetched: Fetched) -> str | None:

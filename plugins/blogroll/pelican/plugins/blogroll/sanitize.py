@@ -48,6 +48,17 @@ BLOCK_BOUNDARY = re.compile(
 )
 CHARACTERS_PER_WORD = 15  # bounds a summary of few, very long "words"
 ELLIPSIS = "…"
+# The HTML parser inside nh3 works harder the deeper elements nest (twice the depth, four
+# times the time: 100,000 levels take minutes), so tags past these limits reach it as text.
+# No post nests this deep, or needs this many tags, before the words a summary keeps.
+MAX_DEPTH = 100
+MAX_TAGS = 5000
+# Whatever an HTML parser could take for a tag: "<" then a letter, with or without "/".
+TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+VOID_ELEMENTS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
 
 # C0/C1 controls except tab/newline/carriage return, surrogates, and noncharacters: written
 # as "anything but the allowed ranges", which the regex engine matches ten times faster.
@@ -75,7 +86,32 @@ def plain_text(value: object, *, is_html: bool, limit: int) -> str:
 
 def text_of_html(markup: str) -> str:
     """What a reader sees of `markup`: its text, tags gone and references decoded, on one line."""
-    return clean_text(html.unescape(nh3.clean(markup, tags=set())))
+    return clean_text(html.unescape(nh3.clean(bounded_markup(markup), tags=set())))
+
+
+def bounded_markup(markup: str) -> str:
+    """`markup` with each tag past MAX_DEPTH open elements, or past MAX_TAGS tags, made text.
+
+    Counts more open elements than a browser would (an end tag closes only the element
+    opened last, by name), never fewer, so the parser after it never goes deeper.
+    """
+    open_elements: list[str] = []
+    pieces: list[str] = []
+    kept_from = 0
+    for number, tag in enumerate(TAG_START.finditer(markup), start=1):
+        name = tag[2].lower()
+        if tag[1]:
+            keep = number <= MAX_TAGS
+            if keep and open_elements and open_elements[-1] == name:
+                open_elements.pop()
+        else:
+            keep = number <= MAX_TAGS and len(open_elements) < MAX_DEPTH
+            if keep and name not in VOID_ELEMENTS:
+                open_elements.append(name)
+        if not keep:
+            pieces += (markup[kept_from : tag.start()], "&lt;")
+            kept_from = tag.start() + 1
+    return "".join(pieces) + markup[kept_from:] if pieces else markup
 
 
 def cut_words(text: str, limit: int) -> str:
@@ -156,7 +192,7 @@ def _cut_text(text: str, words: int, characters: int) -> str:
 
 def _clean_html(text: str, base: str | None) -> str:
     cleaned = nh3.clean(
-        text,
+        bounded_markup(text),
         tags=SUMMARY_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=SUMMARY_ATTRIBUTES,

@@ -26,8 +26,10 @@ DEFAULTS: dict[str, object] = {
     "BLOGROLL_DEADLINE": 90.0,
     "BLOGROLL_MAX_BYTES": 4 * MIB,
     "BLOGROLL_MAX_REDIRECTS": 5,
-    "BLOGROLL_RETRY_AFTER_MAX": 30.0,
-    "BLOGROLL_PARSE_PROCESSES_FROM": 32,
+    "BLOGROLL_RETRY_AFTER_WAIT": 30.0,
+    "BLOGROLL_RETRY_AFTER_MAX": 24 * 60 * 60.0,
+    "BLOGROLL_PARSE_CPU_SECONDS": 10,
+    "BLOGROLL_PARSE_MEMORY_MB": 512,
     "BLOGROLL_USER_AGENT": None,
     "BLOGROLL_ENTRIES_PER_BLOG": 10,
     "BLOGROLL_SUMMARY_WORDS": 40,
@@ -54,6 +56,7 @@ class Limits:
     deadline: float
     max_bytes: int
     max_redirects: int
+    retry_after_wait: float
     retry_after_max: float
     user_agent: str
 
@@ -65,7 +68,8 @@ class BlogrollSettings(Limits):
     source: Path
     cache_path: Path
     refresh_ttl: float | None
-    parse_processes_from: int
+    parse_cpu_seconds: int
+    parse_memory_mb: int
     entries_per_blog: int
     summary_words: int
     network_per_page: int
@@ -89,8 +93,10 @@ class BlogrollSettings(Limits):
             deadline=_seconds(values, "BLOGROLL_DEADLINE"),
             max_bytes=_count(values, "BLOGROLL_MAX_BYTES"),
             max_redirects=_count(values, "BLOGROLL_MAX_REDIRECTS", minimum=0),
+            retry_after_wait=_seconds(values, "BLOGROLL_RETRY_AFTER_WAIT", minimum=0),
             retry_after_max=_seconds(values, "BLOGROLL_RETRY_AFTER_MAX", minimum=0),
-            parse_processes_from=_count(values, "BLOGROLL_PARSE_PROCESSES_FROM"),
+            parse_cpu_seconds=_count(values, "BLOGROLL_PARSE_CPU_SECONDS"),
+            parse_memory_mb=_count(values, "BLOGROLL_PARSE_MEMORY_MB", minimum=128),
             user_agent=_user_agent(values["BLOGROLL_USER_AGENT"], settings),
             entries_per_blog=_count(values, "BLOGROLL_ENTRIES_PER_BLOG"),
             summary_words=_count(values, "BLOGROLL_SUMMARY_WORDS"),

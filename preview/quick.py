@@ -13,6 +13,7 @@ included.
 from __future__ import annotations
 
 import copy
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def owner(site: Site, relative: str) -> ArticlesGenerator | PagesGenerator | Non
         else:
             continue
         settings = generator.settings
-        if relative in generator.get_files(settings[paths], exclude=settings[exclude]):
+        found = generator.get_files(settings[paths], exclude=settings[exclude])
+        if relative in {posixpath.normpath(path) for path in found}:  # "./a.md" is "a.md"
             return generator
     return None
 

@@ -53,7 +53,7 @@ class Session:
     def rebuild(self, changed: set[str]) -> None:
         settings_file = str(self.builder.settings_file.resolve())
         sources = {self._relative(path) for path in changed}
-        say("saved: " + ", ".join(sorted(filter(None, sources)) or sorted(changed)))
+        say("changed: " + ", ".join(sorted(map(shown, changed))))
         if settings_file in changed:
             say(f"{Path(settings_file).name} changed: new settings, so a full build")
             try:
@@ -164,6 +164,14 @@ class Session:
 def page_of(output: Path, file: Path) -> str:
     """The URL path a browser shows for an output file: `/slug/` for slug/index.html."""
     return "/" + file.relative_to(output).as_posix().removesuffix("index.html")
+
+
+def shown(path: str) -> str:
+    """`path` as the author would type it: relative to the working folder if inside."""
+    try:
+        return Path(path).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
 
 
 def say(message: str) -> None:

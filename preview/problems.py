@@ -53,7 +53,18 @@ def problems_of(
     found = [problem for record in records for problem in _from_record(record, content)]
     if error is not None and not (isinstance(error, RuntimeError) and str(error) == FATAL_LOG):
         found += _from_exception(error, content)
+    found = [Problem(_shown(p.file), p.line, p.message) for p in found]
     return list(dict.fromkeys(found)) or [Problem(None, None, "the build failed")]
+
+
+def _shown(file: str | None) -> str | None:
+    """A path as the author would type it: relative to the working folder if inside."""
+    if file is None or not Path(file).is_absolute():
+        return file
+    try:
+        return Path(file).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return file
 
 
 def _from_record(record: logging.LogRecord, content: Path) -> list[Problem]:

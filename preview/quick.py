@@ -13,6 +13,7 @@ included.
 from __future__ import annotations
 
 import copy
+import logging
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from pelican.plugins import signals
 
 from preview.build import Site
 from preview.writer import PreviewWriter
+
+logger = logging.getLogger(__name__)
 
 # Which of a generator's lists holds a content of each status.
 ARTICLE_LISTS = {"published": "articles", "hidden": "hidden_articles", "draft": "drafts"}
@@ -65,7 +68,11 @@ def rewrite(site: Site, relative: str) -> Rewritten | None:
     old = site.context["generated_content"].get(relative)
     if old is not None and not any(old in getattr(generator, name) for name in lists.values()):
         return None  # a translation: its place depends on the others
-    new = read(generator, relative, is_article)
+    try:
+        new = read(generator, relative, is_article)
+    except Exception:
+        logger.exception("Could not process %s", relative)  # as the generator says it
+        raise
     if isinstance(new, SkipStub) or not new.is_valid() or new.status not in lists:
         return None
     work_out_alone(generator, new, lists[new.status], is_article)

@@ -44,6 +44,7 @@
   }
 
   events.addEventListener("hello", (event) => {
+    document.documentElement.dataset.preview = "listening";
     const { problems } = JSON.parse(event.data);
     if (problems.length) show(problems);
   });

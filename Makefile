@@ -18,6 +18,7 @@ PYTEST_WORKERS ?= 2
 # into .venv in editable mode, as a blogger would `pip install pelican-<name>`.
 PLUGIN_DISTS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 BLOGROLL := $(BIN)/python -m pelican.plugins.blogroll
+PREVIEW := $(BIN)/python -m preview --port $(PORT) --content $(INPUTDIR) --settings $(CONFFILE)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv system-deps html clean regenerate serve devserver publish github \
@@ -27,7 +28,7 @@ help:
 	@echo "make serve            build and preview on $(SITEURL_LOCAL) (PORT=8000)"
 	@echo "make test             lint, build and run the whole test suite"
 	@echo "make html             build the site into $(OUTPUTDIR)/ (warnings are errors)"
-	@echo "make devserver        preview with rebuild on every change"
+	@echo "make devserver        preview: the saved post at once, the tab reloads itself"
 	@echo "make regenerate       rebuild on every change, no server"
 	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output)"
 	@echo "make github           publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
@@ -58,17 +59,18 @@ html: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings --log-handler plain
 
 clean:
-	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts
+	rm -rf $(OUTPUTDIR) .cache/pelican .cache/preview test-artifacts
 
 regenerate: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-serve: html
-	@echo "Serving $(SITEURL_LOCAL) (Ctrl-C to stop)"
-	$(PELICAN) -l -b 127.0.0.1 -p $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+# Both build into the preview's own folder (.cache/preview/PORT/), with SITEURL on PORT:
+# `make html` in another terminal changes neither what they serve nor its links.
+serve: venv
+	$(PREVIEW) --no-watch
 
 devserver: venv
-	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+	$(PREVIEW)
 
 publish: venv
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain

@@ -105,10 +105,11 @@ class RunningPreview:
 
     def wait_for_event(self, name: str, after: int = 0) -> dict:
         """The data of the first `name` event from the stream, counting from `after`."""
-        return self.wait_until(
-            lambda: next((data for kind, data in self.events[after:] if kind == name), None),
+        found = self.wait_until(
+            lambda: [data for kind, data in self.events[after:] if kind == name],
             f"a {name!r} event",
         )
+        return found[0]
 
 
 @contextmanager

@@ -69,6 +69,7 @@ class Builder:
         self._first: set[str] = set()
         self._writer: PreviewWriter | None = None
         self._generators: list | None = None
+        self._building = False
         self.pelican = Pelican(load_settings(settings_file, overrides))
         signals.get_writer.connect(self._writer_class, weak=False)
         signals.all_generators_finalized.connect(self._keep_generators, weak=False)
@@ -99,7 +100,11 @@ class Builder:
         start_ns = time.time_ns()
         self._first = set(first)
         forget_rendered_contents()
-        self.pelican.run()
+        self._building = True
+        try:
+            self.pelican.run()
+        finally:
+            self._building = False
         site, writer = Site(self.pelican, self._generators), self._writer
         removed = remove_stale(self.output, start_ns, writer.produced | static_outputs(site))
         return Outcome(writer.changed, removed, time.perf_counter() - started)
@@ -117,8 +122,10 @@ class Builder:
         return BuildWriter
 
     def _keep_generators(self, generators) -> None:
-        self._generators = generators
-        self.site = Site(self.pelican, generators)
+        """A full build's generators; not the fast path's, which sends the signal too."""
+        if self._building:
+            self._generators = generators
+            self.site = Site(self.pelican, generators)
 
     def _write_pages(self, _pelican) -> None:
         self._writer.flush()

@@ -68,7 +68,6 @@ class Builder:
         self.site: Site | None = None
         self._first: set[str] = set()
         self._writer: PreviewWriter | None = None
-        self._generators: list | None = None
         self._building = False
         self.pelican = Pelican(load_settings(settings_file, overrides))
         signals.get_writer.connect(self._writer_class, weak=False)
@@ -105,8 +104,8 @@ class Builder:
             self.pelican.run()
         finally:
             self._building = False
-        site, writer = Site(self.pelican, self._generators), self._writer
-        removed = remove_stale(self.output, start_ns, writer.produced | static_outputs(site))
+        writer = self._writer
+        removed = remove_stale(self.output, start_ns, writer.produced | static_outputs(self.site))
         return Outcome(writer.changed, removed, time.perf_counter() - started)
 
     def _writer_class(self, _pelican) -> type[PreviewWriter]:
@@ -124,7 +123,6 @@ class Builder:
     def _keep_generators(self, generators) -> None:
         """A full build's generators; not the fast path's, which sends the signal too."""
         if self._building:
-            self._generators = generators
             self.site = Site(self.pelican, generators)
 
     def _write_pages(self, _pelican) -> None:

@@ -21,6 +21,8 @@ MOST_FAST = 10
 
 
 class BuildFailed(Exception):
+    """The site did not build; the problems have been reported."""
+
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
@@ -63,11 +65,9 @@ class Session:
                 return
         elif None in sources:
             say("not a post or page: a full build")
-        elif (
-            self.builder.site is not None
-            and len(sources) <= MOST_FAST
-            and not self._fast_path(sources)
-        ):
+        elif len(sources) > MOST_FAST:
+            say(f"{len(sources)} files at once: a full build")
+        elif self.builder.site is not None and not self._fast_path(sources):
             return  # a saved post is broken: the full build would fail the same way
         self.unbuilt |= sources - {None}
         self._full_build(reload_all=any(map(self._is_asset, changed)))

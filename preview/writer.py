@@ -64,11 +64,11 @@ class PreviewWriter(Writer):
 
     def flush(self) -> None:
         """Write every page noted so far, most wanted first; raise Superseded when told."""
-        self.pending.sort(key=lambda job: job[:2])
+        self.pending.sort(key=lambda job: job[:2], reverse=True)  # the first at the end
         while self.pending:
             if self.superseded():
                 raise Superseded
-            *_, job = self.pending.pop(0)
+            *_, job = self.pending.pop()
             job()
 
     def _defer(self, priority: int, call, *args, **kwargs) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from tests.preview.running import copy_site, differences, running_preview
 from tests.support import build_site
 
@@ -33,111 +31,104 @@ def replace_in(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory):
-    root = tmp_path_factory.mktemp("edits")
-    site = copy_site(root / "site")
-    with running_preview(root / "preview", site) as preview:
-        yield site, preview, root
-
-
-def matches_a_clean_build(session, step: str) -> None:
-    site, preview, root = session
-    clean = root / f"clean-{step}"
+def matches_a_clean_build(site, preview, clean) -> None:
     build_site(clean, siteurl=preview.url, content=site.content, settings_file=str(site.settings))
     preview.wait_until(
         lambda: not differences(preview.output, clean),
-        f"the preview's folder to match a clean build after {step}: "
+        f"the preview's folder to match a clean build after {clean.name}: "
         f"{differences(preview.output, clean)[:10]}",
     )
 
 
-def test_1_text_of_a_post(session):
-    site, preview, _ = session
+def text_of_a_post(site, preview):
     replace_in(site.content / "share-like-a-friend.md", "Think about", "Think back to")
     preview.wait_for_text("/share-like-a-friend/", "Think back to the last time")
-    matches_a_clean_build(session, "text")
 
 
-def test_2_add_a_post(session):
-    site, preview, _ = session
+def add_a_post(site, preview):
     (site.content / "thank-the-helpers.md").write_text(NEW_POST, encoding="utf-8")
     preview.wait_for_text("/thank-the-helpers/", "tell the people who helped you")
     preview.wait_for_text("/", "Thank the people who helped")
-    matches_a_clean_build(session, "add")
 
 
-def test_3_title_and_slug(session):
-    site, preview, _ = session
+def title_and_slug(site, preview):
     post = site.content / "thank-the-helpers.md"
     replace_in(post, "Title: Thank the people who helped", "Title: Say thank you, and mean it")
     replace_in(post, "Slug: thank-the-helpers", "Slug: say-thank-you")
     preview.wait_for_text("/say-thank-you/", "Say thank you, and mean it")
     preview.wait_for_status("/thank-the-helpers/", 404)
-    matches_a_clean_build(session, "slug")
 
 
-def test_4_change_a_tag(session):
-    site, preview, _ = session
+def change_a_tag(site, preview):
     replace_in(
         site.content / "share-like-a-friend.md",
         "Tags: sharing, social media, generosity",
         "Tags: sharing, social media, kindness",
     )
     preview.wait_for_text("/tag/kindness/", "Share the way you would with a close friend")
-    matches_a_clean_build(session, "tag")
 
 
-def test_5_reading_list(session):
-    site, preview, _ = session
+def reading_list(site, preview):
     replace_in(site.content / "reading-lists" / "start-here.yml", "title: ", "title: Begin here, ")
     preview.wait_for_text("/reading-lists/start-here/", "Begin here")
-    matches_a_clean_build(session, "reading-list")
 
 
-def test_6_blogroll_list(session):
-    site, preview, _ = session
+def blogroll_list(site, preview):
     replace_in(site.content / "blogroll.yml", "A short daily post", "A brief daily post")
     preview.wait_for_text("/blogroll/", "A brief daily post")
-    matches_a_clean_build(session, "blogroll")
 
 
-def test_7_template(session):
-    site, preview, _ = session
+def template(site, preview):
     replace_in(
         site.theme / "templates" / "article.html",
         '<footer class="post__footer">',
         '<footer class="post__footer post__footer--edited">',
     )
     preview.wait_for_text("/share-like-a-friend/", "post__footer--edited")
-    matches_a_clean_build(session, "template")
 
 
-def test_8_rename_the_file(session):
-    site, preview, _ = session
+def rename_the_file(site, preview):
     post = site.content / "thank-the-helpers.md"
     text = post.read_text(encoding="utf-8").replace("Slug: say-thank-you", "Slug: thanks")
     (site.content / "thanks.md").write_text(text, encoding="utf-8")
     post.unlink()
     preview.wait_for_text("/thanks/", "Say thank you, and mean it")
     preview.wait_for_status("/say-thank-you/", 404)
-    matches_a_clean_build(session, "rename")
 
 
-def test_9_delete_a_post(session):
-    site, preview, _ = session
+def delete_a_post(site, preview):
     (site.content / "thanks.md").unlink()
     preview.wait_for_status("/thanks/", 404)
-    matches_a_clean_build(session, "delete")
 
 
-def test_10_settings(session):
-    site, preview, _ = session
+def settings(site, preview):
     replace_in(
         site.settings,
         'SITESUBTITLE = "Practical networking advice',
         'SITESUBTITLE = "Networking advice you can use',
     )
     preview.wait_for_text("/", "Networking advice you can use")
-    matches_a_clean_build(session, "settings")
     assert re.search(r"pelicanconf\.py changed: new settings, so a full build", preview.log())
+
+
+STEPS = [
+    text_of_a_post,
+    add_a_post,
+    title_and_slug,
+    change_a_tag,
+    reading_list,
+    blogroll_list,
+    template,
+    rename_the_file,
+    delete_a_post,
+    settings,
+]
+
+
+def test_each_edit_is_served_and_then_matches_a_clean_build(tmp_path):
+    """One preview through the whole sequence, as an author's session goes."""
+    site = copy_site(tmp_path / "site")
+    with running_preview(tmp_path / "preview", site) as preview:
+        for number, step in enumerate(STEPS, start=1):
+            step(site, preview)
+            matches_a_clean_build(site, preview, tmp_path / f"clean-{number}-{step.__name__}")

@@ -40,6 +40,7 @@ QUIET = 2.0  # seconds without CPU use that count as finished
 IDLE_CPU = 0.02  # CPU seconds per sample that idle threads (watchers, servers) may use
 STARTUP_TIMEOUT = 900
 EDIT_TIMEOUT = 300
+FAILED_FIRST_BUILD = "[preview] the site did not build"
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def _get(url: str) -> str:
 def _wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while not _get(url):
-        if process.poll() is not None or time.monotonic() > deadline:
+        failed = FAILED_FIRST_BUILD in log.read_text(errors="replace")
+        if failed or process.poll() is not None or time.monotonic() > deadline:
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
             raise BenchError(f"{process.args[:4]} did not come up; {log}:\n{tail}")
         time.sleep(SAMPLE)

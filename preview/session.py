@@ -37,6 +37,8 @@ class Session:
         logging.getLogger().addHandler(self.log)
         # Sources changed since the last full build that finished (relative to PATH).
         self.unbuilt: set[str] = set()
+        # pelicanconf.py failed to load: every build until it loads would use old settings.
+        self.settings_failed = False
 
     @property
     def content(self) -> Path:
@@ -56,13 +58,19 @@ class Session:
         settings_file = str(self.builder.settings_file.resolve())
         sources = {self._relative(path) for path in changed}
         say("changed: " + ", ".join(sorted(map(shown, changed))))
-        if settings_file in changed:
-            say(f"{Path(settings_file).name} changed: new settings, so a full build")
+        if settings_file in changed or self.settings_failed:
+            name = Path(settings_file).name
+            if settings_file in changed:
+                say(f"{name} changed: new settings, so a full build")
+            else:
+                say(f"{name} did not load last time; trying it again first")
             try:
                 with self._reporting():
                     self.builder.reload_settings()
             except BuildFailed:
+                self.settings_failed = True
                 return
+            self.settings_failed = False
         elif None in sources:
             say("not a post or page: a full build")
         elif len(sources) > MOST_FAST:
@@ -78,7 +86,7 @@ class Session:
         started = time.perf_counter()
         for source in sorted(sources):
             if not (self.content / source).is_file():
-                say(f"{source} is gone: a full build")
+                say(f"{source}: removed, or not a file: a full build")
                 continue
             try:
                 with self._reporting():

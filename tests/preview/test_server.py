@@ -78,3 +78,22 @@ def test_make_serve_builds_once_and_serves_without_the_script(tmp_path):
         assert home.status == 200 and "__preview" not in home.text
         assert preview.get("/__preview/reload.js").status == 404
         assert preview.get("/__preview/events").status == 404
+
+
+def test_broken_settings_stay_reported_until_fixed(tmp_path):
+    """A post saved while pelicanconf.py is broken does not hide the problem."""
+    site = copy_site(tmp_path / "site")
+    with running_preview(tmp_path / "preview", site) as preview:
+        good = site.settings.read_text(encoding="utf-8")
+        seen = len(preview.events)
+        site.settings.write_text(good + "\nTHEME = (\n", encoding="utf-8")
+        problems = preview.wait_for_event("problems", after=seen)
+        assert any(problem["file"].endswith("pelicanconf.py") for problem in problems), problems
+        seen = len(preview.events)
+        post = site.content / "share-like-a-friend.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nStill broken.\n", encoding="utf-8")
+        preview.wait_for_event("problems", after=seen)
+        assert not [name for name, _ in preview.events[seen:] if name == "fixed"]
+        site.settings.write_text(good, encoding="utf-8")
+        preview.wait_for_event("fixed", after=seen)
+        preview.wait_for_text("/share-like-a-friend/", "Still broken.")

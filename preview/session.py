@@ -11,7 +11,7 @@ from pathlib import Path
 
 from preview.build import Builder, Outcome
 from preview.events import Events
-from preview.problems import LogProblems, Problem, problems_of
+from preview.problems import LogProblems, problems_of
 from preview.quick import Rewritten, rewrite
 from preview.watch import Watcher
 from preview.writer import Superseded
@@ -22,10 +22,6 @@ MOST_FAST = 10
 
 class BuildFailed(Exception):
     """The site did not build; the problems have been reported."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 class Session:
@@ -98,11 +94,19 @@ class Session:
             else:
                 rewritten.append(done)
         if rewritten:
-            pages = [f"/{done.url}" for done in rewritten]
-            moved = {f"/{done.old_url}": f"/{done.url}" for done in rewritten if done.old_url}
-            self._notify(pages, {old: new for old, new in moved.items() if old != new})
             took = time.perf_counter() - started
-            say(f"written first: {', '.join(pages)} in {took:.2f} s; now the rest")
+            written = [
+                f"/{done.url}" + ("" if done.changed else " (unchanged)") for done in rewritten
+            ]
+            say(f"written first: {', '.join(written)} in {took:.2f} s; now the rest")
+            pages = [f"/{done.url}" for done in rewritten if done.changed]
+            moved = {
+                f"/{done.old_url}": f"/{done.url}"
+                for done in rewritten
+                if done.old_url and done.old_url != done.url
+            }
+            if pages or moved:
+                self._notify(pages, moved)
         return True
 
     def _full_build(self, reload_all: bool = False) -> bool:
@@ -153,7 +157,7 @@ class Session:
                 say(f"  {problem}")
             if self.events is not None:
                 self.events.broken([problem.as_dict() for problem in problems])
-            raise BuildFailed(problems) from error
+            raise BuildFailed("\n".join(map(str, problems))) from error
 
     def _is_asset(self, path: str) -> bool:
         """A stylesheet, script or image of the theme: every page may show it."""

@@ -14,7 +14,8 @@ from pathlib import Path
 import watchfiles
 from pelican.utils import FileChangeFilter
 
-# How often, at most, the watcher threads look at the stop flag.
+# How long watchfiles waits before telling its thread that nothing changed (the first
+# such answer says the watch is in place).
 POLL_MS = 200
 
 
@@ -31,7 +32,6 @@ class Watcher:
             self._watches.append(([parent], False))
         self._changed: set[str] = set()
         self._ready = threading.Barrier(len(self._watches) + 1)
-        self._stop = threading.Event()
         self._lock = threading.Condition()
 
     def start(self) -> None:
@@ -41,9 +41,6 @@ class Watcher:
                 target=self._run, args=(paths, recursive), daemon=True, name="preview-watch"
             ).start()
         self._ready.wait()
-
-    def stop(self) -> None:
-        self._stop.set()
 
     def pending(self) -> bool:
         with self._lock:
@@ -61,7 +58,6 @@ class Watcher:
         for changes in watchfiles.watch(
             *paths,
             watch_filter=self._filter if recursive else self._is_watched_file,
-            stop_event=self._stop,
             rust_timeout=POLL_MS,
             yield_on_timeout=True,
             recursive=recursive,

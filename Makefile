@@ -28,6 +28,7 @@ PAGEFIND := $(BIN)/python -m pagefind
 CONVERSATION := $(BIN)/python -m pelican.plugins.conversation
 PUBLISH_BUILD = $(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings --log-handler plain
 SEND_MENTIONS = $(CONVERSATION) send --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(if $(DRY_RUN),--dry-run,)
+PREVIEW := $(BIN)/python -m preview --port $(PORT) --content $(INPUTDIR) --settings $(CONFFILE)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv wheelhouse system-deps html search-index clean regenerate serve devserver \
@@ -38,7 +39,7 @@ help:
 	@echo "make test             lint, build and run the whole test suite"
 	@echo "make html             build the site into $(OUTPUTDIR)/ (warnings are errors)"
 	@echo "make search-index     index $(OUTPUTDIR)/ for search (html and publish run it)"
-	@echo "make devserver        preview with rebuild on every change"
+	@echo "make devserver        preview: the saved post at once, the tab reloads itself"
 	@echo "make regenerate       rebuild on every change, no server"
 	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output), send Webmentions"
 	@echo "make github           publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
@@ -85,17 +86,18 @@ search-index: venv
 	$(PAGEFIND) --site $(OUTPUTDIR) --quiet
 
 clean:
-	rm -rf $(OUTPUTDIR) .cache/pelican test-artifacts $(DISTDIR)
+	rm -rf $(OUTPUTDIR) .cache/pelican .cache/preview test-artifacts $(DISTDIR)
 
 regenerate: venv
 	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-serve: html
-	@echo "Serving $(SITEURL_LOCAL) (Ctrl-C to stop)"
-	$(PELICAN) -l -b 127.0.0.1 -p $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+# Both build into the preview's own folder (.cache/preview/PORT/), with SITEURL on PORT:
+# `make html` in another terminal changes neither what they serve nor its links.
+serve: venv
+	$(PREVIEW) --no-watch
 
 devserver: venv
-	SITEURL=$(SITEURL_LOCAL) $(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+	$(PREVIEW)
 
 publish: venv
 	$(PUBLISH_BUILD)

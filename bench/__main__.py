@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import ROOT
-from bench.builds import SITEURL, BuildResults, bench_builds, output_folder
+from bench.builds import SITEURL, BuildResults, bench_builds, cache_folder, output_folder
 from bench.corpus import Corpus, write_corpus
 from bench.machine import describe, load_average
 from bench.measure import BenchError
+from bench.preview import PreviewResults, bench_previews
 from bench.profile import profile_build
 from bench.prose import Style, learn
 from bench.refresh import bench_refresh
@@ -42,6 +43,9 @@ class Plan:
     origins: int = 50
     latency: float = 0.2
     entries_per_feed: int = 10
+    # Edits per long-running preview (issue 23): five of ours at the largest size, where
+    # its target is; three of vanilla's and Hugo's, whose catch-up is long.
+    preview_edits: tuple[tuple[str, int], ...] = (("ours", 5), ("vanilla", 3), ("hugo", 3))
 
     def pairs_at(self, posts: int) -> tuple[int, int]:
         """(full, rebuild) pairs: as planned at the largest size, one of each below it,
@@ -65,6 +69,7 @@ QUICK = Plan(
     refresh_feeds=40,
     refresh_small_feeds=10,
     origins=10,
+    preview_edits=(("ours", 2), ("vanilla", 1), ("hugo", 1)),
 )
 
 
@@ -152,6 +157,7 @@ def _run(plan: Plan, work: Path, scratch: Path, *, quick: bool, command: str) ->
 
     style = learn(ROOT / "content")
     builds: list[BuildResults] = []
+    previews: list[PreviewResults] = []
     weight = None
     for posts in plan.sizes:
         progress(f"writing a corpus of {posts:,} posts")
@@ -163,6 +169,18 @@ def _run(plan: Plan, work: Path, scratch: Path, *, quick: bool, command: str) ->
                 scratch / f"n{posts}",
                 pairs=pairs,
                 rebuild_pairs=rebuild_pairs,
+                progress=progress,
+            )
+        )
+        previews.append(
+            bench_previews(
+                corpus,
+                scratch / f"n{posts}",
+                edits=dict(plan.preview_edits),
+                caches={
+                    variant: cache_folder(scratch / f"n{posts}", variant)
+                    for variant in ("ours", "vanilla")
+                },
                 progress=progress,
             )
         )
@@ -190,6 +208,7 @@ def _run(plan: Plan, work: Path, scratch: Path, *, quick: bool, command: str) ->
         command=command,
         elapsed=time.perf_counter() - started,
         builds=builds,
+        previews=previews,
         refresh=refresh,
         weight=weight,
         plot=image,

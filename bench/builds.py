@@ -114,3 +114,7 @@ def in_turn(pair: int) -> tuple[str, ...]:
 
 def output_folder(work: Path, variant: str) -> Path:
     return work / variant / "output"
+
+
+def cache_folder(work: Path, variant: str) -> Path:
+    return work / variant / "cache"

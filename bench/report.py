@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from bench.builds import KINDS, ROOT, BuildResults, in_turn
+from bench.preview import PreviewResults
 from bench.refresh import RefreshResults
 from bench.weight import PageWeight
 
@@ -30,6 +31,13 @@ SECOND_BYTES_LIMIT = 0.05
 MEMORY_FLAT_LIMIT = 1.10
 PAGE_LIMIT = 30 * KB
 SHARE_SCRIPT_LIMIT = 2 * KB
+PREVIEW_SERVED_LIMIT = 1.0
+PREVIEW_MEMORY_LIMIT_MIB = 1024
+PREVIEW_LABELS = {
+    "ours": "ours (`make devserver`)",
+    "vanilla": "vanilla Pelican `-lr`, content cache",
+    "hugo": "`hugo server`",
+}
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,48 @@ def refresh_rows(refresh: RefreshResults) -> list[list[str]]:
     return rows
 
 
+def preview_verdicts(previews: list[PreviewResults]) -> list[Verdict]:
+    """Issue 23's goals, at the largest corpus: the edited post served within a second
+    (median of ours' edits) and the preview's memory under 1 GB."""
+    largest = max(previews, key=lambda results: results.posts)
+    served = largest.median("ours", "served")
+    now, peak = largest.memory_mib["ours"]
+    count = len(largest.edits["ours"])
+    return [
+        Verdict(
+            f"Edited post served at N = {largest.posts:,}, median of {count} edits "
+            f"< {PREVIEW_SERVED_LIMIT:.0f} s",
+            f"{served:.2f} s",
+            served < PREVIEW_SERVED_LIMIT,
+        ),
+        Verdict(
+            f"Preview's memory at N = {largest.posts:,} < 1 GB",
+            f"{peak:.0f} MiB at peak ({now:.0f} MiB after the edits)",
+            peak < PREVIEW_MEMORY_LIMIT_MIB,
+        ),
+    ]
+
+
+def preview_rows(previews: list[PreviewResults]) -> list[list[str]]:
+    rows = []
+    for results in previews:
+        for variant, edits in results.edits.items():
+            served = [edit.served for edit in edits]
+            rows.append(
+                [
+                    f"{PREVIEW_LABELS[variant]}, N = {results.posts:,}",
+                    _count(len(edits), "edit"),
+                    f"{median(served):.2f} s ({min(served):.2f}–{max(served):.2f})",
+                    f"{results.median(variant, 'finished'):.1f} s",
+                    f"{results.median(variant, 'cpu'):.1f} s",
+                    f"{results.memory_mib[variant][1]:.0f} MiB",
+                ]
+            )
+        for variant, reason in results.skipped.items():
+            rows.append([f"{PREVIEW_LABELS[variant]}, N = {results.posts:,}", reason, *[""] * 4])
+    return rows
+
+
 def weight_rows(weight: PageWeight) -> list[list[str]]:
     rows = [[f"HTML `{weight.page}`", f"{weight.html:,} B"]]
     rows += [[f"… of which `{part}`", f"≈ {size:,} B"] for part, size in weight.parts.items()]
@@ -221,6 +271,7 @@ def markdown(
     command: str,
     elapsed: float,
     builds: list[BuildResults],
+    previews: list[PreviewResults],
     refresh: RefreshResults,
     weight: PageWeight,
     plot: Path,
@@ -264,6 +315,27 @@ def markdown(
         "median of the same variant's runs of the same build, on the same input.",
         "",
         *_table(["Build", "Runs, in order", "Spread: vanilla", "Spread: ours"], run_rows(builds)),
+        "",
+        "## Preview: edit to served",
+        "",
+        "A long-running preview of the same corpus, started from the content cache the "
+        "builds above left; each edit appends a new sentence to a post in the middle of the "
+        "archive. Served: from the write to the first HTTP response with the sentence, "
+        "polled every 20 ms (median, and the fastest and slowest edit). Finished: to the "
+        "last CPU use of the preview's processes for that edit (ours: the full build that "
+        "catches up; resolution 0.25 s). CPU: of all the preview's processes for the edit. "
+        "Memory: peak resident memory of the preview's largest process. Hugo gets the same "
+        "Markdown with plain layouts (`bench/hugo_site.py`).",
+        "",
+        *_table(
+            ["Target", "Measured", "Result"],
+            [[v.target, v.measured, v.result] for v in preview_verdicts(previews)],
+        ),
+        "",
+        *_table(
+            ["Preview", "Edits", "Served (min–max)", "Finished", "CPU per edit", "Memory"],
+            preview_rows(previews),
+        ),
         "",
         "## Blogroll refresh",
         "",

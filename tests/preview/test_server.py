@@ -25,7 +25,7 @@ def test_unknown_urls_get_the_sites_404_page(watching):
     _, preview, _ = watching
     response = preview.get("/no-such-post/")
     assert response.status == 404
-    assert "We couldn't find that page" in response.text
+    assert "We couldn’t find that page" in response.text
 
 
 def test_html_gets_the_reload_script_once_and_files_on_disk_never(watching):

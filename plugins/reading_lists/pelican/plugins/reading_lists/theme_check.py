@@ -41,7 +41,7 @@ def check_theme(generators) -> None:
     """Warn once when a post is in a reading list but the theme's article.html cannot show it."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator) or not any(
-            post.reading_lists for post in generator.articles
+            getattr(post, "reading_lists", None) for post in generator.articles
         ):
             continue
         if not theme_includes(generator.env, "article.html", PARTIAL):

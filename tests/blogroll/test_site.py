@@ -14,9 +14,11 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
 from pelican.plugins.blogroll.cache import BlogState, Cache
@@ -284,6 +286,11 @@ def test_without_any_data_the_site_builds_with_empty_states_a_reader_never_minds
     feed = feedparser.parse(io.BytesIO((output / "feeds" / "network.atom.xml").read_bytes()))
     assert not feed.bozo and feed.entries == []
     assert feed.feed.updated_parsed.tm_year > 1970
+    listed = yaml.safe_load((ROOT / "content" / "blogroll.yml").read_text(encoding="utf-8"))
+    opml = ElementTree.parse(output / ".well-known" / "recommendations.opml")
+    assert len(opml.findall("body/outline")) == len(listed["blogs"])  # feed or not
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{url}/blogroll/</loc>" in sitemap and f"<loc>{url}/network/</loc>" in sitemap
     assert list(empty.iterdir()) == []  # the build wrote nothing into the cache
 
 

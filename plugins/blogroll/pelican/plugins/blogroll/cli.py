@@ -104,6 +104,9 @@ def _settings(args: argparse.Namespace) -> BlogrollSettings:
 def _refresh(
     settings: BlogrollSettings, out: Console, err: Console, *, quiet: bool, publishing: bool
 ) -> int:
+    if not settings.source.exists():
+        out.print(f"blogroll: no {settings.source}; nothing to refresh", highlight=False)
+        return OK
     blogs = load_blogs(settings.source)
     started = time.monotonic()
     if quiet:

@@ -41,7 +41,7 @@ help:
 	@echo "make search-index     index $(OUTPUTDIR)/ for search (html and publish run it)"
 	@echo "make devserver        preview: the saved post at once, the tab reloads itself"
 	@echo "make regenerate       rebuild on every change, no server"
-	@echo "make publish          build with $(PUBLISHCONF) (public URL, clean output), send Webmentions"
+	@echo "make publish          refresh the feeds, build with $(PUBLISHCONF), check, send Webmentions"
 	@echo "make github           publish, then push $(OUTPUTDIR)/ to the $(GITHUB_PAGES_BRANCH) branch"
 	@echo "make feeds            refresh the blogroll and the received replies (network)"
 	@echo "make mentions         send Webmentions for the published site (DRY_RUN=1 to list them)"
@@ -49,7 +49,7 @@ help:
 	@echo "make bench            benchmark against vanilla Pelican (QUICK=1 for a smoke run)"
 	@echo "make dist             a wheel and an sdist per plugin in $(DISTDIR)/, checked by twine"
 	@echo "make lint / format    ruff check / ruff format"
-	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
+	@echo "make clean            remove $(OUTPUTDIR)/ and caches (never data/: what make feeds keeps)"
 
 $(STAMP): requirements.lock $(wildcard plugins/*/pyproject.toml)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,7 @@ html: venv
 search-index: venv
 	$(PAGEFIND) --site $(OUTPUTDIR) --quiet
 
+# data/ is what `make feeds` fetched, tracked in git: never removed here.
 clean:
 	rm -rf $(OUTPUTDIR) .cache/pelican .cache/preview test-artifacts $(DISTDIR)
 
@@ -99,8 +100,14 @@ serve: venv
 devserver: venv
 	$(PREVIEW)
 
+# The one command that networks: refresh (the only step that uses the network; exit 1, no
+# feed answered, publishes the last good data in data/, exit 2, a bad list, stops), build,
+# check the output, index it, then tell the blogs we link to.
 publish: venv
+	$(CONVERSATION) refresh --settings $(PUBLISHCONF)
+	$(BLOGROLL) refresh --settings $(PUBLISHCONF) --publishing || test $$? -eq 1
 	$(PUBLISH_BUILD)
+	$(BLOGROLL) check-output --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
 	@$(MAKE) --no-print-directory search-index
 	$(SEND_MENTIONS)
 
@@ -125,9 +132,11 @@ dist: venv
 	$(foreach dist,$(PLUGIN_DISTS),$(BIN)/python -m build --quiet --no-isolation --outdir $(DISTDIR) $(dist) &&) true
 	$(BIN)/twine check --strict $(DISTDIR)/*
 
+# The blogroll last, so its exit code is the command's: 1 when no feed answered, 2 on a
+# bad blogroll.yml (make itself then reports "Error 1" or "Error 2").
 feeds: venv
-	$(BLOGROLL) refresh
 	$(CONVERSATION) refresh
+	$(BLOGROLL) refresh
 
 # Sends only from a build for the public SITEURL: builds one first when output/ is not.
 mentions: venv

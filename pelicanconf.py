@@ -112,6 +112,12 @@ PLUGINS = [
     "pelican.plugins.settled_urls",
 ]
 
+# Blogroll (plugins/blogroll/README.md): the list in content/blogroll.yml; what `make feeds`
+# fetched, tracked in data/blogroll/ so every machine builds the last good network. The
+# environment can point both elsewhere (the tests do).
+BLOGROLL_FILE = os.environ.get("BLOGROLL_FILE", "blogroll.yml")
+BLOGROLL_DATA_PATH = os.environ.get("BLOGROLL_DATA_PATH", "data/blogroll")
+
 # Conversation (plugins/conversation/README.md): replies under posts, Webmentions out.
 # Replies published from email live in content/replies/<post-slug>.yml. To receive
 # Webmentions, sign up with a receiver (webmention.io, or one of your own) and set:

@@ -54,7 +54,7 @@ def write(content: Path, cache: Path, prose: Prose, *, feeds: int, entries: int)
         source = content / "blogroll.yml"
         source.write_text(yaml.safe_dump({"blogs": blogs}, sort_keys=False), encoding="utf-8")
         settings = BlogrollSettings.from_settings(
-            {"PATH": str(content), "BLOGROLL_CACHE_PATH": str(cache)}
+            {"PATH": str(content), "BLOGROLL_DATA_PATH": str(cache)}
         )
         outcomes = refresh(load_blogs(source), settings)
     failed = sum(outcome.status == FAILED for outcome in outcomes)

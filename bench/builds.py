@@ -43,7 +43,7 @@ def pelican_command(corpus: Corpus, output: Path, cache: Path, *, variant: str) 
         "CACHE_PATH": str(cache),
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
-        "BLOGROLL_CACHE_PATH": str(corpus.blogroll_cache),
+        "BLOGROLL_DATA_PATH": str(corpus.blogroll_cache),
     }
     if variant == "vanilla":
         settings["PLUGINS"] = []

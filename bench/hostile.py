@@ -88,7 +88,7 @@ def measure(name: str, work: Path) -> dict:
             for number, url in enumerate(urls)
         ]
         (work / "blogroll.yml").write_text(yaml.safe_dump({"blogs": blogs}), encoding="utf-8")
-        values = {"PATH": str(work), "BLOGROLL_CACHE_PATH": str(work / "cache"), **overrides}
+        values = {"PATH": str(work), "BLOGROLL_DATA_PATH": str(work / "cache"), **overrides}
         settings = BlogrollSettings.from_settings(
             read_settings(str(ROOT / "pelicanconf.py"), override=values)
         )

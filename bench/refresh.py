@@ -129,7 +129,7 @@ def _refresh(
 ) -> RefreshRun:
     scratch.mkdir(parents=True)
     job, result_file = scratch / "job.json", scratch / "result.json"
-    settings = {"PATH": str(site), "BLOGROLL_CACHE_PATH": str(cache), **(overrides or {})}
+    settings = {"PATH": str(site), "BLOGROLL_DATA_PATH": str(cache), **(overrides or {})}
     job.write_text(json.dumps({"settings": settings}))
     farm.traffic.reset()
     measured = run(

@@ -28,7 +28,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 # Settings every test build uses on top of pelicanconf.py. A plugin whose tests
 # need the shared build to see fixture data adds its setting here.
-TEST_BUILD_SETTINGS: dict[str, object] = {}
+TEST_BUILD_SETTINGS: dict[str, object] = {
+    # Made-up entries for two listed blogs: the repository's data/blogroll/ may be empty.
+    "BLOGROLL_DATA_PATH": str(ROOT / "tests" / "blogroll" / "site-data"),
+}
 
 
 class BuildFailed(AssertionError):

@@ -36,6 +36,7 @@ FAST = {
     "BLOGROLL_MAX_BYTES": 256 * 1024,
     "BLOGROLL_RETRY_AFTER_WAIT": 2.0,
     "BLOGROLL_USER_AGENT": "blogroll-tests/1.0",
+    "BLOGROLL_MAX_AGE_DAYS": 36500,  # the fixture feeds date from years back
 }
 
 
@@ -51,7 +52,7 @@ def settings_for(tmp_path: Path, **overrides: object) -> BlogrollSettings:
     """Settings reading `tmp_path/blogroll.yml` into `tmp_path/cache`."""
     values = {
         "PATH": str(tmp_path),
-        "BLOGROLL_CACHE_PATH": str(tmp_path / "cache"),
+        "BLOGROLL_DATA_PATH": str(tmp_path / "cache"),
         **FAST,
         **overrides,
     }

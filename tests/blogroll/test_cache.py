@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pelican.plugins.blogroll import render
 from pelican.plugins.blogroll.cache import LARGEST_FILE, BlogState, Cache, RefreshRunning
 from pelican.plugins.blogroll.config import Blog
-from pelican.plugins.blogroll.schema import GONE, OK, STALE
+from pelican.plugins.blogroll.schema import FORMAT_VERSION, GONE, OK, STALE
 from pelican.plugins.blogroll.settings import BlogrollSettings
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -47,7 +47,7 @@ def good_file(**changes) -> dict:
     state = BlogState(key="blog", feed_url="https://blog.example/feed", status=OK)
     state.merge([entry(1, 3), entry(2, 4)], T0, keep=10)
     state.mark_ok(T0)
-    return {"version": 1, **vars(state), **changes}
+    return {"version": FORMAT_VERSION, **vars(state), **changes}
 
 
 def with_entry(**changes) -> dict:
@@ -80,9 +80,9 @@ FAULTS = {
     "empty": ("", "not valid JSON: "),
     "not-an-object": ("[]", "the file: expected an object, got a list of 0"),
     "entry-not-an-object": (json.dumps(good_file(entries=[7])), "entries[0]: expected an object"),
-    "other-version": (json.dumps(good_file(version=999)), "version: expected 1, the cache format"),
-    "version-true": (json.dumps(good_file(version=True)), "version: expected 1"),
-    "version-float": (json.dumps(good_file(version=1.0)), "version: expected 1"),
+    "other-version": (json.dumps(good_file(version=999)), "version: expected 2, the cache format"),
+    "version-true": (json.dumps(good_file(version=True)), "version: expected 2"),
+    "version-float": (json.dumps(good_file(version=1.0)), "version: expected 2"),
     "another-blogs-key": (json.dumps(good_file(key="other")), "key: 'other' is another blog's"),
     "naive-time": (
         json.dumps(good_file(updated_at="2026-11-20T08:00:00")),
@@ -97,7 +97,7 @@ FAULTS = {
         "feed_url: expected an http(s) address or null",
     ),
     "empty-id": (json.dumps(with_entry(id=" ")), "entries[0].id: expected non-empty text"),
-    "nan-title": ('{"version": 1, "key": "blog", "feed_title": NaN}', "configured_feed: missing"),
+    "nan-title": ('{"version": 2, "key": "blog", "feed_title": NaN}', "configured_feed: missing"),
     "deep-nesting": ("[" * 100_000 + "]" * 100_000, "not valid JSON: "),
     "huge-number": ('{"version": 1' + "0" * 5000 + "}", "not valid JSON: "),
     "not-utf8": (b'{"version": 1, "key": "\xff"}', "not valid JSON: "),
@@ -198,7 +198,7 @@ def test_no_value_in_any_field_escapes_as_an_exception(field_name, value, drop):
     render.atom_feed(blogroll, SITE, 10)
     render.opml([blog], {"blog": state}, SITE, blogroll.updated)
     state.merge([entry(9, 9)], T0, keep=10)
-    state.mark_failed("again", T0)
+    state.mark_failed("again", T0, "unreachable")
 
 
 def test_missing_cache_reads_as_empty(tmp_path):
@@ -236,13 +236,13 @@ def test_failures_keep_entries_and_the_start_of_the_failing_run():
     state = BlogState(key="blog")
     state.merge([entry(1, 1)], T0, keep=5)
     state.mark_ok(T0)
-    state.mark_failed("HTTP 500", T0 + timedelta(hours=1))
-    state.mark_failed("timed out", T0 + timedelta(hours=2))
+    state.mark_failed("HTTP 500", T0 + timedelta(hours=1), "unreachable")
+    state.mark_failed("timed out", T0 + timedelta(hours=2), "unreachable")
     assert (state.status, state.reason) == (STALE, "timed out")
     assert state.since == (T0 + timedelta(hours=1)).isoformat()
     assert state.checked_at == (T0 + timedelta(hours=2)).isoformat()
     assert state.updated_at == T0.isoformat() and len(state.entries) == 1
-    state.mark_failed("410", T0 + timedelta(hours=3), status=GONE)
+    state.mark_failed("410", T0 + timedelta(hours=3), "gone", status=GONE)
     assert state.since == (T0 + timedelta(hours=3)).isoformat()
     state.mark_ok(T0 + timedelta(hours=4))
     assert (state.status, state.reason, state.since) == (OK, None, None)

@@ -45,7 +45,7 @@ FEED = respond.feed(RSS)
 
 def state_of(settings, blogs, name):
     blog = next(blog for blog in blogs if blog.name == name)
-    return Cache(settings.cache_path).load(blog.key)
+    return Cache(settings.data_path).load(blog.key)
 
 
 # --- the whole fixture set ---------------------------------------------------------------
@@ -146,14 +146,14 @@ def test_a_failing_feed_keeps_its_entries_and_is_marked_stale(tmp_path, server):
     feed = respond.sequence(respond.feed(RSS), respond.status(500), respond.stall())
     settings, blogs = refresh_one(tmp_path, feed, server)
     refresh(blogs, settings)
-    good = Cache(settings.cache_path).load(blogs[0].key)
+    good = Cache(settings.data_path).load(blogs[0].key)
     (failed,) = refresh(blogs, settings)
-    stale = Cache(settings.cache_path).load(blogs[0].key)
+    stale = Cache(settings.data_path).load(blogs[0].key)
     assert (failed.status, failed.detail) == (FAILED, "HTTP 500 Internal Server Error")
     assert (stale.status, stale.reason, stale.entries) == (STALE, failed.detail, good.entries)
     assert stale.updated_at == good.updated_at and stale.since == stale.checked_at
     refresh(blogs, settings)
-    still = Cache(settings.cache_path).load(blogs[0].key)
+    still = Cache(settings.data_path).load(blogs[0].key)
     assert still.reason.startswith("the server went silent")
     assert still.since == stale.since and still.entries == good.entries
 
@@ -162,9 +162,9 @@ def test_a_feed_that_comes_back_is_ok_again(tmp_path, server):
     feed = respond.sequence(respond.status(503), respond.feed(RSS))
     settings, blogs = refresh_one(tmp_path, feed, server)
     refresh(blogs, settings)
-    assert Cache(settings.cache_path).load(blogs[0].key).status == STALE
+    assert Cache(settings.data_path).load(blogs[0].key).status == STALE
     (outcome,) = refresh(blogs, settings)
-    state = Cache(settings.cache_path).load(blogs[0].key)
+    state = Cache(settings.data_path).load(blogs[0].key)
     assert (outcome.status, state.status, state.reason, state.since) == (UPDATED, OK, None, None)
 
 
@@ -179,7 +179,7 @@ def test_a_gone_feed_is_asked_again_once_the_list_changes(tmp_path, server):
     )
     (outcome,) = refresh(blogs, settings)
     assert outcome.status == UPDATED
-    assert Cache(settings.cache_path).load(blogs[0].key).status == OK
+    assert Cache(settings.data_path).load(blogs[0].key).status == OK
 
 
 def test_a_short_retry_after_is_waited_out_within_the_refresh(tmp_path, server):
@@ -196,7 +196,7 @@ def test_a_long_retry_after_is_remembered_between_refreshes(tmp_path, server):
     assert (first.status, second.status) == (WAITING, WAITING)
     assert "asked to wait until" in first.detail
     assert len(server.seen("/feed")) == 1
-    assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before
+    assert Cache(settings.data_path).load(blogs[0].key).retry_not_before
 
 
 @pytest.mark.parametrize(
@@ -208,7 +208,7 @@ def test_a_retry_after_from_far_off_parks_a_blog_for_a_day_at_most(tmp_path, ser
     settings, blogs = refresh_one(tmp_path, busy, server)
     (outcome,) = refresh(blogs, settings)
     assert outcome.status == WAITING
-    until = datetime.fromisoformat(Cache(settings.cache_path).load(blogs[0].key).retry_not_before)
+    until = datetime.fromisoformat(Cache(settings.data_path).load(blogs[0].key).retry_not_before)
     assert timedelta(hours=23) < until - datetime.now(UTC) <= timedelta(hours=24)
 
 
@@ -216,14 +216,14 @@ def test_a_garbage_retry_after_is_an_ordinary_failure(tmp_path, server):
     settings, blogs = refresh_one(tmp_path, respond.status(429, {"Retry-After": "soon"}), server)
     (outcome,) = refresh(blogs, settings)
     assert (outcome.status, outcome.detail) == (FAILED, "HTTP 429 Too Many Requests")
-    assert Cache(settings.cache_path).load(blogs[0].key).retry_not_before is None
+    assert Cache(settings.data_path).load(blogs[0].key).retry_not_before is None
 
 
 def test_a_wait_stored_beyond_the_maximum_is_not_honoured(tmp_path, server):
     """A cache from before the maximum, or edited by hand, cannot park a blog for years."""
     settings, blogs = refresh_one(tmp_path, FEED, server)
     refresh(blogs, settings)
-    cache = Cache(settings.cache_path)
+    cache = Cache(settings.data_path)
     state = cache.load(blogs[0].key)
     state.retry_not_before = "9999-12-31T23:59:59+00:00"
     cache.save(state)
@@ -243,14 +243,14 @@ def test_a_feed_too_complex_to_read_keeps_its_last_good_entries(tmp_path, server
     )
     settings = settings_for(tmp_path, BLOGROLL_PARSE_CPU_SECONDS=1, BLOGROLL_MAX_BYTES=8 * MIB)
     refresh(blogs, settings)
-    good = Cache(settings.cache_path).load(blogs[0].key)
+    good = Cache(settings.data_path).load(blogs[0].key)
     too_complex, calm_outcome = refresh(blogs, settings)
     assert (too_complex.status, calm_outcome.status) == (FAILED, UNCHANGED)
     assert too_complex.detail == (
         "not a usable feed: too complex to read safely: "
         "it needs more than 1 s of processor time (BLOGROLL_PARSE_CPU_SECONDS)"
     )
-    state = Cache(settings.cache_path).load(blogs[0].key)
+    state = Cache(settings.data_path).load(blogs[0].key)
     assert (state.status, state.reason, state.entries) == (STALE, too_complex.detail, good.entries)
 
 
@@ -260,12 +260,12 @@ def test_the_deadline_stops_a_feed_still_being_read(tmp_path, server):
     feed = respond.sequence(respond.feed(RSS), respond.feed(costly_feed(6)))
     settings, blogs = refresh_one(tmp_path, feed, server, **PATIENT, BLOGROLL_MAX_BYTES=8 * MIB)
     refresh(blogs, settings)
-    good = Cache(settings.cache_path).load(blogs[0].key)
+    good = Cache(settings.data_path).load(blogs[0].key)
     hurried = {**PATIENT, "BLOGROLL_DEADLINE": 5.0, "BLOGROLL_PARSE_CPU_SECONDS": 600}
     (cut,) = refresh(blogs, settings_for(tmp_path, **hurried, BLOGROLL_MAX_BYTES=8 * MIB))
     assert (cut.status, cut.detail) == (FAILED, "refresh deadline reached (5 s)")
     assert not [pid for pid in workers_of(os.getpid()) if is_running(pid)]
-    state = Cache(settings.cache_path).load(blogs[0].key)
+    state = Cache(settings.data_path).load(blogs[0].key)
     assert (state.status, state.entries) == (STALE, good.entries)
 
 
@@ -274,10 +274,10 @@ def test_a_feed_with_no_entries_is_reported_as_such(tmp_path, server):
     feed = respond.sequence(respond.feed(RSS), respond.feed(empty))
     settings, blogs = refresh_one(tmp_path, feed, server)
     refresh(blogs, settings)
-    good = Cache(settings.cache_path).load(blogs[0].key)
+    good = Cache(settings.data_path).load(blogs[0].key)
     (outcome,) = refresh(blogs, settings)
     assert (outcome.status, outcome.detail) == (EMPTY, "the feed answered with no entries")
-    state = Cache(settings.cache_path).load(blogs[0].key)
+    state = Cache(settings.data_path).load(blogs[0].key)
     assert (state.status, state.reason, state.entries) == (STALE, outcome.detail, good.entries)
     (again,) = refresh(blogs, settings)  # asked in full again, never "unchanged" and ok
     assert again.status == EMPTY
@@ -300,7 +300,7 @@ def test_a_site_that_is_itself_a_feed(tmp_path, server):
     blogs = write_blogroll(tmp_path / "blogroll.yml", [{"name": "Feed as site", "url": url}])
     (outcome,) = refresh(blogs, settings)
     assert outcome.status == UPDATED
-    assert Cache(settings.cache_path).load(blogs[0].key).feed_url == url
+    assert Cache(settings.data_path).load(blogs[0].key).feed_url == url
 
 
 def test_a_site_without_a_feed_says_what_to_do(tmp_path, server):
@@ -346,7 +346,7 @@ def test_slow_feeds_refresh_together(tmp_path, servers):
 
 
 def pelicanconf(tmp_path, **settings) -> str:
-    lines = [f"PATH = {str(tmp_path)!r}", f"BLOGROLL_CACHE_PATH = {str(tmp_path / 'cache')!r}"]
+    lines = [f"PATH = {str(tmp_path)!r}", f"BLOGROLL_DATA_PATH = {str(tmp_path / 'cache')!r}"]
     lines += [f"{key} = {value!r}" for key, value in {**FAST, **settings}.items()]
     path = tmp_path / "conf.py"
     path.write_text("\n".join(lines) + "\n")
@@ -419,15 +419,15 @@ def test_the_refresh_command_sets_a_broken_cache_file_aside_and_writes_a_good_on
     assert state.status == OK and len(state.entries) == 2
 
 
-def test_the_refresh_command_reports_bad_input_and_exits_1(tmp_path):
+def test_the_refresh_command_reports_bad_input_and_exits_2(tmp_path):
     (tmp_path / "blogroll.yml").write_text("blogs:\n  - name: A\n    url: [x]\n")
     result = run_cli("refresh", "--settings", pelicanconf(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert f"{tmp_path / 'blogroll.yml'}:3: blog 1 ('A'): field `url`" in result.stderr
     missing = run_cli("refresh", "--settings", str(tmp_path / "nope.py"))
-    assert missing.returncode == 1 and "not found" in missing.stderr
+    assert missing.returncode == 2 and "not found" in missing.stderr
     bad = run_cli("refresh", "--settings", pelicanconf(tmp_path, BLOGROLL_DEADLINE=-1))
-    assert bad.returncode == 1 and "BLOGROLL_DEADLINE must be a number of seconds" in bad.stderr
+    assert bad.returncode == 2 and "BLOGROLL_DEADLINE must be a number of seconds" in bad.stderr
 
 
 def test_two_refreshes_never_run_at_once(tmp_path, server):
@@ -454,7 +454,7 @@ def test_two_refreshes_never_run_at_once(tmp_path, server):
         try:
             wait_for(lambda: server.seen("/f"), "the first refresh never asked for the feed")
             second = run_cli("refresh", "--settings", conf, timeout=120)
-            assert second.returncode == 1 and "another refresh is using" in second.stderr
+            assert second.returncode == 2 and "another refresh is using" in second.stderr
         finally:
             running.kill()
 
@@ -483,10 +483,10 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
     patient = {"BLOGROLL_PER_HOST": count, "BLOGROLL_CONCURRENCY": count, **PATIENT}
     settings = settings_for(tmp_path, **patient)
     refresh(blogs, settings)
-    cache = Cache(settings.cache_path)
+    cache = Cache(settings.data_path)
     before = {blog.key: {e["id"] for e in cache.load(blog.key).entries} for blog in blogs}
     settings_json = json.dumps(
-        {"PATH": str(tmp_path), "BLOGROLL_CACHE_PATH": str(settings.cache_path), **FAST, **patient}
+        {"PATH": str(tmp_path), "BLOGROLL_DATA_PATH": str(settings.data_path), **FAST, **patient}
     )
     process = subprocess.Popen(
         [
@@ -517,7 +517,7 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
         state = cache.load(blog.key)
         assert state is not None, f"{blog.key} unreadable after SIGKILL"
         assert before[blog.key] <= {e["id"] for e in state.entries}, "entries were lost"
-    for file in (settings.cache_path / "blogs").glob("*.json"):
+    for file in (settings.data_path / "blogs").glob("*.json"):
         json.loads(file.read_text(encoding="utf-8"))
     wait_for(lambda: not any(map(is_running, workers)), "workers outlived the killed refresh")
     after.open()
@@ -526,7 +526,7 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path_factory, servers, delay_af
         (o.blog.name, o.status, o.detail) for o in outcomes if not has_new(cache, o.blog)
     ]
     assert all(outcome.status in {UPDATED, UNCHANGED} for outcome in outcomes)
-    assert not list(settings.cache_path.rglob("*.tmp"))
+    assert not list(settings.data_path.rglob("*.tmp"))
 
 
 def test_a_script_without_a_main_guard_can_refresh(tmp_path, server):
@@ -534,7 +534,7 @@ def test_a_script_without_a_main_guard_can_refresh(tmp_path, server):
     `if __name__ == "__main__":` guard."""
     feed = server.route("/feed", respond.feed(RSS))
     write_blogroll(tmp_path / "blogroll.yml", [{"name": "Blog", "url": feed, "feed": feed}])
-    settings = {"PATH": str(tmp_path), "BLOGROLL_CACHE_PATH": str(tmp_path / "cache"), **FAST}
+    settings = {"PATH": str(tmp_path), "BLOGROLL_DATA_PATH": str(tmp_path / "cache"), **FAST}
     script = tmp_path / "unguarded.py"
     script.write_text(
         "from pelican.plugins.blogroll.config import load_blogs\n"

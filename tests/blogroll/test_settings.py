@@ -14,7 +14,7 @@ from tests.blogroll.helpers import run_cli
 def test_defaults_resolve_against_the_content_folder(tmp_path):
     settings = BlogrollSettings.from_settings({"PATH": str(tmp_path)})
     assert settings.source == tmp_path / "blogroll.yml"
-    assert settings.cache_path == Path(DEFAULTS["BLOGROLL_CACHE_PATH"]).absolute()
+    assert settings.data_path == Path(DEFAULTS["BLOGROLL_DATA_PATH"]).absolute()
     assert settings.refresh_ttl is None
     assert (settings.concurrency, settings.per_host, settings.max_redirects) == (64, 2, 5)
 
@@ -60,4 +60,4 @@ def test_a_missing_list_says_how_to_start_one(tmp_path):
 )
 def test_bad_settings_json_is_reported(argument, message):
     result = run_cli("refresh", "--settings-json", argument)
-    assert result.returncode == 1 and message in result.stderr
+    assert result.returncode == 2 and message in result.stderr

@@ -61,7 +61,6 @@ def build_small_site(
     output = folder / "output"
     extra = {
         "CACHE_PATH": str(folder / "cache"),
-        "BLOGROLL_CACHE_PATH": str(folder / "blogroll-cache"),
         **settings,
     }
     command = [

@@ -21,4 +21,4 @@ PLUGINS = [
     "pelican.plugins.blogroll",
     "pelican.plugins.settled_urls",
 ]
-BLOGROLL_CACHE_PATH = "blogroll-cache"
+BLOGROLL_DATA_PATH = "blogroll-data"  # what `refresh` fetched: one entry per blog

@@ -26,12 +26,12 @@ def refresh_if_older(settings: BlogrollSettings, pelican_settings: dict) -> bool
     """Run a refresh when the TTL is set and the cache is older; True if one ran and worked."""
     if settings.refresh_ttl is None:
         return False
-    refreshed = Cache(settings.cache_path).refreshed_at()
+    refreshed = Cache(settings.data_path).refreshed_at()
     if refreshed is not None and _age(refreshed) < settings.refresh_ttl:
         return False
     passed = {key: pelican_settings[key] for key in DEFAULTS if key in pelican_settings}
     passed |= {"PATH": str(settings.source.parent), "BLOGROLL_FILE": settings.source.name}
-    passed |= {"BLOGROLL_CACHE_PATH": str(settings.cache_path)}
+    passed |= {"BLOGROLL_DATA_PATH": str(settings.data_path)}
     passed["BLOGROLL_USER_AGENT"] = settings.user_agent
     command = [sys.executable, "-m", "pelican.plugins.blogroll", "refresh", "--quiet"]
     command += ["--settings-json", json.dumps(passed, default=str)]

@@ -6,6 +6,10 @@ file either wholly old or wholly new: readable, and holding every entry it held.
 A read checks the file against `schema`; one that fails is moved aside, kept and named
 in a warning, and its blog counts as not fetched yet. The build reads this folder and
 nothing else.
+
+The folder is data the repository tracks (`BLOGROLL_DATA_PATH`), so each file is written
+to make a readable diff: indented, keys sorted, entries in a fixed order, and not
+rewritten at all when a refresh learnt nothing new about the blog.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .schema import (
@@ -37,6 +41,9 @@ BLOGS_FOLDER = "blogs"
 REFRESHED_FILE = "refreshed.json"
 LOCK_FILE = ".lock"
 LARGEST_FILE = 16 * 1024 * 1024  # a blog's file holds a few entries: tens of kB
+# When we last asked, not what we learnt: a file whose other fields are unchanged is not
+# rewritten for these alone, so a refresh that found nothing new leaves no diff.
+WHEN_ASKED = ("checked_at", "updated_at")
 
 
 class RefreshRunning(RuntimeError):
@@ -56,6 +63,7 @@ class BlogState:
     body_digest: str | None = None
     status: str = NEW
     reason: str | None = None
+    problem: str | None = None
     since: str | None = None
     checked_at: str | None = None
     updated_at: str | None = None
@@ -68,15 +76,16 @@ class BlogState:
         return self.updated_at is not None
 
     def mark_ok(self, now: datetime) -> None:
-        self.status, self.reason, self.since = OK, None, None
+        self.status, self.reason, self.problem, self.since = OK, None, None, None
         self.retry_not_before = None
         self.checked_at = self.updated_at = now.isoformat()
 
-    def mark_failed(self, reason: str, now: datetime, *, status: str = STALE) -> None:
-        """Keep the entries; record why and, if this starts a failing run, since when."""
-        if self.status != status or self.since is None:
+    def mark_failed(self, reason: str, now: datetime, problem: str, *, status: str = STALE) -> None:
+        """Keep the entries; record why (`reason`, for the author), what that means
+        (`problem`, for readers) and, if this starts a failing run, since when."""
+        if self.status != status or self.problem != problem or self.since is None:
             self.since = now.isoformat()
-        self.status, self.reason = status, reason
+        self.status, self.reason, self.problem = status, reason, problem
         self.checked_at = now.isoformat()
 
     def merge(self, fresh: list[dict], now: datetime, keep: int) -> int:
@@ -93,13 +102,30 @@ class BlogState:
                 added += 1
             seen = previous.get("first_seen") if previous else None
             known[entry["id"]] = {**entry, "first_seen": seen or now.isoformat()}
-        self.entries = sorted(known.values(), key=entry_sort_key, reverse=True)[:keep]
+        self.entries = sorted(known.values(), key=entry_order, reverse=True)[:keep]
         return added
+
+    def prune(self, now: datetime, max_age_days: int, keep: int) -> None:
+        """Drop entries older than `max_age_days` and all but the newest `keep`, so the
+        data folder cannot grow without end."""
+        oldest = now - timedelta(days=max_age_days)
+        recent = [entry for entry in self.entries if _moment_of(entry) >= oldest]
+        self.entries = sorted(recent, key=entry_order, reverse=True)[:keep]
 
 
 def entry_sort_key(entry: dict) -> str:
     """Newest first by publication date; undated entries by when we first saw them."""
     return entry.get("published") or entry.get("first_seen") or ""
+
+
+def entry_order(entry: dict) -> tuple[datetime, str]:
+    """A total order: by date, then by id, so the same entries always save in one order."""
+    return _moment_of(entry), entry["id"]
+
+
+def _moment_of(entry: dict) -> datetime:
+    key = entry_sort_key(entry)
+    return datetime.fromisoformat(key) if key else datetime.min.replace(tzinfo=UTC)
 
 
 class Cache:
@@ -123,10 +149,13 @@ class Cache:
         return BlogState(**{name: value for name, value in data.items() if name != "version"})
 
     def save(self, state: BlogState) -> None:
+        """Write `state`, unless its file already says the same apart from WHEN_ASKED."""
+        file = self.blogs / f"{state.key}.json"
+        data = {"version": FORMAT_VERSION, **vars(state)}
+        if _same_news(_saved(file), data):
+            return
         self.blogs.mkdir(parents=True, exist_ok=True)
-        write_atomically(
-            self.blogs / f"{state.key}.json", {"version": FORMAT_VERSION, **vars(state)}
-        )
+        write_atomically(file, data)
 
     def refreshed_at(self) -> datetime | None:
         """When the last complete refresh finished, if one ever did."""
@@ -180,6 +209,20 @@ def _read_json(file: Path) -> object:
     raise CacheFileError(f"{info.st_size:,} bytes, more than a cache file ever holds")
 
 
+def _saved(file: Path) -> object:
+    """What `file` holds now, or None when it cannot be read (then it is simply rewritten)."""
+    try:
+        return _read_json(file)
+    except (FileNotFoundError, CacheFileError):
+        return None
+
+
+def _same_news(saved: object, data: dict) -> bool:
+    if not isinstance(saved, dict):
+        return False
+    return all(saved.get(key) == value for key, value in data.items() if key not in WHEN_ASKED)
+
+
 def set_aside(file: Path, problem: CacheFileError) -> None:
     """Move an unusable cache file out of the way (never delete it) and say so."""
     aside = file.with_name(f"{file.name}.rejected-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
@@ -202,8 +245,8 @@ def write_atomically(path: Path, data: dict) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            # Compact, so the C encoder does the work (`indent` falls back to pure Python).
-            file.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            # Indented with sorted keys: the folder is tracked, and this diffs line by line.
+            file.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)

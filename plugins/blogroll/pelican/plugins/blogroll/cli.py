@@ -1,6 +1,10 @@
-"""`python -m pelican.plugins.blogroll`: refresh the feeds (`make feeds`) or import OPML.
+"""`python -m pelican.plugins.blogroll`: refresh the feeds (`make feeds`), check a publish
+build (`check-output`) or import OPML.
 
 Run from the repository root; settings come from pelicanconf.py (or `--settings`).
+Exit codes mean something to `make publish`: 0 when at least one feed answered, 1 when
+none did (offline: the last good data is kept and published), 2 when the list or the
+settings are wrong, or another refresh holds the data folder.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ import argparse
 import json
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -23,13 +28,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .cache import RefreshRunning
-from .config import BlogrollConfigError, load_blogs
+from .cache import Cache, RefreshRunning
+from .check import problems
+from .config import Blog, BlogrollConfigError, load_blogs
 from .importer import import_opml
 from .opml import OpmlError
 from .refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
 from .schema import GONE
 from .settings import BlogrollSettings, SettingsError
+
+OK, NONE_ANSWERED, UNUSABLE = 0, 1, 2
 
 STATUS_STYLES = {
     UPDATED: "green",
@@ -46,9 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     refresh_parser = commands.add_parser("refresh", help="fetch every feed into the cache")
     refresh_parser.add_argument("--quiet", action="store_true", help="print one summary line")
+    refresh_parser.add_argument(
+        "--publishing", action="store_true", help="say so when publishing the last good data"
+    )
+    check_parser = commands.add_parser(
+        "check-output", help="check a build: network pages there, no client error text"
+    )
+    check_parser.add_argument("--output", type=Path, default=Path("output"), help="the build")
     import_parser = commands.add_parser("import-opml", help="add an OPML file's blogs to the list")
     import_parser.add_argument("opml", type=Path, help="the OPML file to import")
-    for command in (refresh_parser, import_parser):
+    for command in (refresh_parser, import_parser, check_parser):
         source = command.add_mutually_exclusive_group()
         source.add_argument(
             "--settings", type=Path, default=Path("pelicanconf.py"), help="Pelican settings file"
@@ -62,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         settings = _settings(args)
         if args.command == "import-opml":
             return _import(args.opml, settings, out)
-        return _refresh(settings, out, err, quiet=args.quiet)
+        if args.command == "check-output":
+            return _check(args.output, settings, err)
+        return _refresh(settings, out, err, quiet=args.quiet, publishing=args.publishing)
     except (BlogrollConfigError, SettingsError, OpmlError, RefreshRunning, OSError) as problem:
         err.print(f"[red]blogroll:[/red] {escape(str(problem))}", highlight=False)
-        return 1
+        return UNUSABLE
 
 
 def _settings(args: argparse.Namespace) -> BlogrollSettings:
@@ -84,13 +101,18 @@ def _settings(args: argparse.Namespace) -> BlogrollSettings:
     return BlogrollSettings.from_settings(read_settings(str(args.settings)))
 
 
-def _refresh(settings: BlogrollSettings, out: Console, err: Console, *, quiet: bool) -> int:
+def _refresh(
+    settings: BlogrollSettings, out: Console, err: Console, *, quiet: bool, publishing: bool
+) -> int:
+    if not settings.source.exists():
+        out.print(f"blogroll: no {settings.source}; nothing to refresh", highlight=False)
+        return OK
     blogs = load_blogs(settings.source)
     started = time.monotonic()
     if quiet:
         outcomes = refresh(blogs, settings)
         out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-        return 0
+        return _exit_code(outcomes, blogs, settings, err, publishing)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
     progress = Progress(
         *columns, MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
@@ -111,7 +133,42 @@ def _refresh(settings: BlogrollSettings, out: Console, err: Console, *, quiet: b
                 highlight=False,
             )
     out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-    return 0
+    return _exit_code(outcomes, blogs, settings, err, publishing)
+
+
+def _exit_code(
+    outcomes: list[Outcome],
+    blogs: list[Blog],
+    settings: BlogrollSettings,
+    err: Console,
+    publishing: bool,
+) -> int:
+    """1, with one line saying what is kept, when feeds were asked and none answered."""
+    if any(outcome.answered for outcome in outcomes):
+        return OK
+    if all(outcome.status in (GONE, WAITING) for outcome in outcomes):
+        return OK  # nothing was asked this time
+
+    err.print(offline_line(blogs, settings, publishing), highlight=False)
+    return NONE_ANSWERED
+
+
+def offline_line(blogs: list[Blog], settings: BlogrollSettings, publishing: bool) -> str:
+    data = Cache(settings.data_path)
+    updated = [state.updated_at for blog in blogs if (state := data.load(blog.key))]
+    newest = max((when for when in updated if when), default=None)
+    if newest is None:
+        return "no feed answered: are you offline? nothing was ever fetched, so no entries yet"
+    verb = "publishing" if publishing else "keeping"
+    day = datetime.fromisoformat(newest).strftime("%-d %b %Y")
+    return f"no feed answered: are you offline? {verb} the last good entries from {day}"
+
+
+def _check(output: Path, settings: BlogrollSettings, err: Console) -> int:
+    found = problems(output, settings)
+    for problem in found:
+        err.print(f"[red]blogroll:[/red] {escape(problem)}", highlight=False)
+    return NONE_ANSWERED if found else OK
 
 
 def report_table(outcomes: list[Outcome]) -> Table:
@@ -157,4 +214,4 @@ def _import(opml: Path, settings: BlogrollSettings, out: Console) -> int:
         f"listed, {len(report.skipped)} skipped",
         highlight=False,
     )
-    return 0
+    return OK

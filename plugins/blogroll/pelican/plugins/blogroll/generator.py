@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
@@ -29,10 +30,18 @@ class BlogrollGenerator(Generator):
             return
         self.blogs = load_blogs(self.options.source)
         refresh_if_older(self.options, self.settings)
-        cache = Cache(self.options.cache_path)
-        self.states = {blog.key: cache.load(blog.key) for blog in self.blogs}
+        data = Cache(self.options.data_path)
+        self.states = {blog.key: data.load(blog.key) for blog in self.blogs}
         self.site = render.Site.from_settings(self.settings)
         self.blogroll = render.build(self.blogs, self.states, self.options, self.site)
+        if not self.blogroll.entries:
+            # Printed, not logged: Pelican hides INFO unless asked, and `make html` builds
+            # with --fatal warnings, where a blogroll not yet fetched must not fail a build.
+            print(
+                f"blogroll: no entries in {self.options.data_path} yet; run `make feeds` to "
+                f"fetch the {len(self.blogs)} blogs of {self.options.source}",
+                file=sys.stderr,
+            )
         self.context["blogroll"] = self.blogroll
         self._render_partials_once()
 

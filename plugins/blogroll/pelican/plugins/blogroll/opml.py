@@ -105,7 +105,8 @@ def read_outlines(path: Path) -> list[Outline]:
 
 
 def write_opml(blogs: Iterable[tuple[Blog, str | None]], *, title: str, when: datetime) -> str:
-    """An OPML 2.0 document for (blog, feed URL) pairs; blogs without a feed are left out."""
+    """An OPML 2.0 document for (blog, feed URL) pairs: every blog, one without a known
+    feed as an outline with its `htmlUrl` only, so the list is complete."""
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<opml version="2.0">',
@@ -116,15 +117,9 @@ def write_opml(blogs: Iterable[tuple[Blog, str | None]], *, title: str, when: da
         "  <body>",
     ]
     for blog, feed in blogs:
-        if not feed:
-            continue
-        attributes = {
-            "type": "rss",
-            "text": blog.name,
-            "title": blog.name,
-            "xmlUrl": feed,
-            "htmlUrl": blog.url,
-        }
+        attributes = {"type": "rss"} if feed else {}
+        attributes |= {"text": blog.name, "title": blog.name}
+        attributes |= {"xmlUrl": feed, "htmlUrl": blog.url} if feed else {"htmlUrl": blog.url}
         if blog.why:
             attributes["description"] = blog.why
         if blog.tags:

@@ -22,7 +22,7 @@ from .config import Blog
 from .discover import looks_like_feed
 from .fetch import Fetched, Fetcher
 from .parse import FeedError
-from .schema import GONE, NEW
+from .schema import EMPTY_FEED, GONE, MOVED, NEW, NOT_A_FEED, UNREACHABLE
 from .settings import BlogrollSettings
 from .worker import ParseWorkers
 
@@ -40,6 +40,7 @@ class Outcome:
     seconds: float = 0.0
     not_modified: bool = False
     moved_to: str | None = None
+    answered: bool = False  # a server sent an HTTP answer (so we are not offline)
 
 
 def refresh(
@@ -48,8 +49,9 @@ def refresh(
     *,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Refresh `blogs` into the cache; raises cache.RefreshRunning if one is already running."""
-    cache = Cache(settings.cache_path)
+    """Refresh `blogs` into the data folder; raises cache.RefreshRunning if one is already
+    running."""
+    cache = Cache(settings.data_path)
     with cache.exclusive():
         outcomes = asyncio.run(refresh_blogs(blogs, cache, settings, on_done))
         cache.mark_refreshed(now_utc())
@@ -107,6 +109,8 @@ async def _refresh_blog(blog: Blog, run: Run) -> Outcome:
             state.feed_url, etag=state.etag, last_modified=state.last_modified
         )
     outcome = await _apply(blog, state, fetched, run, now)
+    outcome.answered = fetched.status is not None
+    state.prune(now, run.settings.max_age_days, run.settings.entries_per_blog)
     await asyncio.to_thread(run.cache.save, state)  # fsync waits for the disk, not the loop
     return outcome
 
@@ -125,7 +129,7 @@ def _start_over(state: BlogState, blog: Blog) -> None:
     state.configured_feed = state.feed_url = blog.feed
     state.etag = state.last_modified = state.body_digest = state.retry_not_before = None
     if state.status == GONE:
-        state.status, state.reason, state.since = NEW, None, None
+        state.status, state.reason, state.problem, state.since = NEW, None, None, None
 
 
 async def _discover(blog: Blog, run: Run, state: BlogState) -> Fetched:
@@ -153,21 +157,24 @@ async def _apply(
 ) -> Outcome:
     """Record what the server said in `state`; say what happened."""
     if fetched.error:
-        return _failed(blog, state, fetched.error, now)
+        # A page that answered 200 yet failed is a site whose feed we could not find.
+        problem = NOT_A_FEED if fetched.status == 200 else UNREACHABLE
+        return _failed(blog, state, fetched.error, now, problem=problem)
     status = fetched.status or 0
     if status == 410:
-        state.mark_failed("the feed answered 410 Gone", now, status=GONE)
+        state.mark_failed("the feed answered 410 Gone", now, GONE, status=GONE)
         return Outcome(blog, GONE, "410 Gone: will not be asked again")
     if status in {429, 503} and fetched.retry_after is not None:
         until = now + timedelta(seconds=max(fetched.retry_after, 1))
         state.retry_not_before = until.isoformat()
         phrase = HTTPStatus(status).phrase
         reason = f"HTTP {status} {phrase}; asked to wait until {until:%Y-%m-%d %H:%M} UTC"
-        return _failed(blog, state, reason, now, outcome=WAITING)
+        return _failed(blog, state, reason, now, problem=UNREACHABLE, outcome=WAITING)
     if status not in {200, 304}:
         if status == 404 and state.configured_feed is None:
             state.feed_url = None  # a discovered feed that vanished: discover again next time
-        return _failed(blog, state, f"HTTP {status} {_phrase(status)}", now)
+        problem = MOVED if status == 404 else UNREACHABLE
+        return _failed(blog, state, f"HTTP {status} {_phrase(status)}", now, problem=problem)
     moved = _follow_permanent_move(state, fetched)
     if status == 304:
         state.mark_ok(now)
@@ -194,11 +201,14 @@ async def _read_body(
             fetched.body, fetched.final_url, fetched.content_type, settings.summary_words, now
         )
     except FeedError as problem:
-        return _failed(blog, state, f"not a usable feed: {problem}", now)
+        reason = f"not a usable feed: {problem}"
+        return _failed(blog, state, reason, now, problem=NOT_A_FEED)
     except TimeoutError:
-        return _failed(blog, state, f"refresh deadline reached ({settings.deadline:g} s)", now)
+        reason = f"refresh deadline reached ({settings.deadline:g} s)"
+        return _failed(blog, state, reason, now, problem=UNREACHABLE)
     if not fresh:
-        return _failed(blog, state, "the feed answered with no entries", now, outcome=EMPTY)
+        reason = "the feed answered with no entries"
+        return _failed(blog, state, reason, now, problem=EMPTY_FEED, outcome=EMPTY)
     # Validators only for a body we could read, or a 304 would hide a broken feed.
     state.etag, state.last_modified = fetched.etag, fetched.last_modified
     state.body_digest = digest
@@ -209,10 +219,17 @@ async def _read_body(
 
 
 def _failed(
-    blog: Blog, state: BlogState, reason: str, now: datetime, *, outcome: str = FAILED
+    blog: Blog,
+    state: BlogState,
+    reason: str,
+    now: datetime,
+    *,
+    problem: str,
+    outcome: str = FAILED,
 ) -> Outcome:
-    """Keep the last good entries, record why this try failed, and report it."""
-    state.mark_failed(reason, now)
+    """Keep the last good entries, record why this try failed (for the author) and what
+    that means (for readers), and report it."""
+    state.mark_failed(reason, now, problem)
     return Outcome(blog, outcome, reason)
 
 

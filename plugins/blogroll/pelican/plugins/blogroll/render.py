@@ -23,8 +23,7 @@ from pelican.utils import strftime
 from .cache import BlogState, entry_sort_key
 from .config import Blog
 from .opml import write_opml
-from .sanitize import cut_words
-from .schema import GONE, STALE
+from .schema import EMPTY_FEED, GONE, MOVED, NOT_A_FEED, STALE, UNREACHABLE
 from .settings import BlogrollSettings
 
 BLOGROLL_PATH = "blogroll/"
@@ -33,7 +32,16 @@ NETWORK_PAGE_PATH = "network/page/{number}/"
 FEED_PATH = "feeds/network.atom.xml"
 OPML_PATH = ".well-known/recommendations.opml"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-REASON_CHARACTERS = 200
+# Reader-facing words for a blog's trouble; the client's own message stays in the data
+# folder and the author's refresh table.
+PROBLEM_WORDS = {
+    UNREACHABLE: "Unreachable since {since}",
+    MOVED: "Moved: its feed is no longer at its address (since {since})",
+    NOT_A_FEED: "Not a feed: its address no longer serves one (since {since})",
+    EMPTY_FEED: "Its feed has been empty since {since}",
+    GONE: "Gone: its feed was removed on {since}",
+}
+SHORT_DATE = "%-d %b"
 ATOM_ID = re.compile(r"^(?:https?://|tag:|urn:)[^\s<>\"{}|\\^`]+$")
 
 
@@ -93,7 +101,7 @@ class BlogView:
     why: Markup
     state: str
     status: Markup
-    reason: Markup | None
+    problem: Markup | None
     latest: EntryView | None
 
 
@@ -186,7 +194,7 @@ def _blog_view(
     blog: Blog, state: BlogState | None, latest: EntryView | None, site: Site
 ) -> BlogView:
     feed = _feed_address(blog, state)
-    reason = cut_words(state.reason, REASON_CHARACTERS) if state and state.reason else None
+    problem = state.problem if state and state.status in (STALE, GONE) else None
     return BlogView(
         anchor=f"blog-{blog.key}",
         name=escape(blog.name),
@@ -196,7 +204,7 @@ def _blog_view(
         why=escape(blog.why),
         state=_state_name(state),
         status=escape(status_text(state, site)),
-        reason=escape(reason) if reason else None,
+        problem=escape(problem) if problem else None,
         latest=latest,
     )
 
@@ -213,24 +221,26 @@ def _state_name(state: BlogState | None) -> str:
 
 
 def status_text(state: BlogState | None, site: Site) -> str:
-    """One sentence on how current our copy of this blog is (the state has its own badge,
-    the technical reason its own line)."""
-    if state is None or state.checked_at is None:
-        return "We have not fetched its feed yet."
-    if state.status == GONE:
-        return f"Its feed was removed (HTTP 410) on {_label(state.since, site)}."
-    if not state.fetched:
-        return f"Our last try, on {_label(state.checked_at, site)}, did not work."
-    if state.status == STALE:
-        return (
-            f"We could not fetch its feed since {_label(state.since, site)}; "
-            f"showing our copy from {_label(state.updated_at, site)}."
-        )
-    return f"Last updated {_label(state.updated_at, site)}."
+    """One sentence for readers on how current our copy of this blog is, in plain words:
+    never the client's message. Empty for a blog never fetched."""
+    if state is None or state.status not in (STALE, GONE):
+        return f"Last updated {_label(state.updated_at, site)}." if state and state.fetched else ""
+    since = _short_label(state.since or state.checked_at, site)
+    words = PROBLEM_WORDS.get(state.problem, PROBLEM_WORDS[UNREACHABLE]).format(since=since)
+    if state.fetched and state.status != GONE:
+        return f"{words}; showing our copy from {_label(state.updated_at, site)}."
+    return f"{words}."
 
 
 def _label(iso: str | None, site: Site) -> str:
     return site.date(datetime.fromisoformat(iso))[1] if iso else "an unknown date"
+
+
+def _short_label(iso: str | None, site: Site) -> str:
+    """`3 Dec`: how a status line says since when."""
+    if not iso:
+        return "an unknown date"
+    return strftime(datetime.fromisoformat(iso).astimezone(site.timezone), SHORT_DATE)
 
 
 def _pages(entries: list[EntryView], per_page: int, site: Site) -> tuple[NetworkPage, ...]:
@@ -258,10 +268,12 @@ def _pages(entries: list[EntryView], per_page: int, site: Site) -> tuple[Network
 
 
 def _updated(entries: list[EntryView], states: Mapping[str, BlogState | None]) -> datetime:
-    """When the network last changed: reproducible, unlike 'now'."""
-    times = [view.when for view in entries]
-    times += [datetime.fromisoformat(s.updated_at) for s in states.values() if s and s.updated_at]
-    return max(times, default=EPOCH)
+    """When the network last changed: its newest entry's date, reproducible unlike 'now';
+    without entries, the last time we asked, and only with no data at all, now."""
+    if entries:
+        return max(view.when for view in entries)
+    asked = [s.checked_at for s in states.values() if s and s.checked_at]
+    return max(map(datetime.fromisoformat, asked), default=None) or datetime.now(UTC)
 
 
 class _NetworkFeed(Atom1Feed):

@@ -13,11 +13,16 @@ from datetime import datetime
 
 from .config import is_web_url
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Blog states: "new" (never tried), "ok" (last fetch worked), "stale" (failing since
 # `since`, last good entries kept), "gone" (answered 410; not asked again until the
 # feed in the list changes).
 NEW, OK, STALE, GONE = "new", "ok", "stale", "gone"
+# What a failing blog's trouble means to a reader (its `reason` is the client's own words,
+# for the author only): the server did not answer, the feed is no longer at its address,
+# the address serves something that is not a feed, the feed has no entries, or it is gone.
+UNREACHABLE, MOVED, NOT_A_FEED, EMPTY_FEED = "unreachable", "moved", "not a feed", "empty"
+PROBLEMS = (UNREACHABLE, MOVED, NOT_A_FEED, EMPTY_FEED, GONE)
 
 # A check returns None for a good value, else what it expected instead.
 Check = Callable[[object], str | None]
@@ -52,6 +57,10 @@ def _status(value: object) -> str | None:
     return None if value in (NEW, OK, STALE, GONE) else f"one of {NEW}, {OK}, {STALE}, {GONE}"
 
 
+def _problem(value: object) -> str | None:
+    return None if value in PROBLEMS else f"one of {', '.join(PROBLEMS)}"
+
+
 def _version(value: object) -> str | None:
     if type(value) is int and value == FORMAT_VERSION:
         return None
@@ -81,6 +90,7 @@ BLOG_FIELDS: dict[str, Check] = {
     "body_digest": _optional(_text),
     "status": _status,
     "reason": _optional(_text),
+    "problem": _optional(_problem),
     "since": _optional(_moment),
     "checked_at": _optional(_moment),
     "updated_at": _optional(_moment),

@@ -16,7 +16,7 @@ MIB = 1024 * 1024
 
 DEFAULTS: dict[str, object] = {
     "BLOGROLL_FILE": "blogroll.yml",
-    "BLOGROLL_CACHE_PATH": ".cache/blogroll",
+    "BLOGROLL_DATA_PATH": "data/blogroll",
     "BLOGROLL_REFRESH_TTL": None,
     "BLOGROLL_CONCURRENCY": 64,
     "BLOGROLL_PER_HOST": 2,
@@ -31,7 +31,8 @@ DEFAULTS: dict[str, object] = {
     "BLOGROLL_PARSE_CPU_SECONDS": 10,
     "BLOGROLL_PARSE_MEMORY_MB": 512,
     "BLOGROLL_USER_AGENT": None,
-    "BLOGROLL_ENTRIES_PER_BLOG": 10,
+    "BLOGROLL_ENTRIES_PER_BLOG": 20,
+    "BLOGROLL_MAX_AGE_DAYS": 90,
     "BLOGROLL_SUMMARY_WORDS": 40,
     "BLOGROLL_NETWORK_PER_PAGE": 20,
     "BLOGROLL_FEED_ENTRIES": 50,
@@ -66,11 +67,12 @@ class BlogrollSettings(Limits):
     """Validated BLOGROLL_* values, with paths resolved."""
 
     source: Path
-    cache_path: Path
+    data_path: Path
     refresh_ttl: float | None
     parse_cpu_seconds: int
     parse_memory_mb: int
     entries_per_blog: int
+    max_age_days: int
     summary_words: int
     network_per_page: int
     feed_entries: int
@@ -83,7 +85,7 @@ class BlogrollSettings(Limits):
         content = Path(str(settings.get("PATH") or "content"))
         return cls(
             source=content / _text(values, "BLOGROLL_FILE"),
-            cache_path=Path(_text(values, "BLOGROLL_CACHE_PATH")).absolute(),
+            data_path=Path(_text(values, "BLOGROLL_DATA_PATH")).absolute(),
             refresh_ttl=_optional_seconds(values, "BLOGROLL_REFRESH_TTL"),
             concurrency=_count(values, "BLOGROLL_CONCURRENCY"),
             per_host=_count(values, "BLOGROLL_PER_HOST"),
@@ -99,6 +101,7 @@ class BlogrollSettings(Limits):
             parse_memory_mb=_count(values, "BLOGROLL_PARSE_MEMORY_MB", minimum=128),
             user_agent=_user_agent(values["BLOGROLL_USER_AGENT"], settings),
             entries_per_blog=_count(values, "BLOGROLL_ENTRIES_PER_BLOG"),
+            max_age_days=_count(values, "BLOGROLL_MAX_AGE_DAYS"),
             summary_words=_count(values, "BLOGROLL_SUMMARY_WORDS"),
             network_per_page=_count(values, "BLOGROLL_NETWORK_PER_PAGE"),
             feed_entries=_count(values, "BLOGROLL_FEED_ENTRIES"),

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support import ROOT, free_port
+from tests.support import ROOT, TEST_BUILD_SETTINGS, free_port
 
 PATIENCE = 120  # seconds: how long a wait may take on a loaded machine before it fails
 
@@ -133,8 +133,8 @@ def running_preview(
     ]
     if not watch:
         command.append("--no-watch")
-    if extra:
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
+    settings = {**TEST_BUILD_SETTINGS, **(extra or {})}  # as the clean builds it is compared with
+    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     log_file = folder.parent / f"{folder.name}.log"
     with log_file.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)

@@ -46,7 +46,7 @@ $(STAMP): requirements.lock $(wildcard plugins/*/pyproject.toml)
 
 venv: $(STAMP)
 
-# Chromium, Java (Nu HTML Checker) and Node (axe-core) for the test suite.
+# Chromium, Java (Nu HTML Checker) and Node (axe-core) for the test suite; valgrind for bench.
 system-deps:
 	@sh tools/ensure-system-deps.sh
 
@@ -95,5 +95,5 @@ blogroll-import: venv
 	@test -n "$(OPML)" || { echo "usage: make blogroll-import OPML=path/to/subscriptions.opml"; exit 2; }
 	$(BLOGROLL) import-opml "$(OPML)"
 
-bench: venv
+bench: venv system-deps
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)

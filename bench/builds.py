@@ -34,6 +34,8 @@ class BuildResults:
     runs: dict[str, dict[str, list[Run]]] = field(
         default_factory=lambda: {kind: {variant: [] for variant in VARIANTS} for kind in KINDS}
     )
+    # Instructions, {kind: {variant: count}}: at the plan's counted size only (count.py).
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def pelican_command(corpus: Corpus, output: Path, cache: Path, *, variant: str) -> list[str]:

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from givefirst_kit.static import add_static
 from jinja2 import FileSystemLoader
 from pelican import signals
 
 from .generator import ReadingListsGenerator
-from .reading_time import attach_reading_time, count_words_when_read
+from .reading_time import attach_reading_time
 from .settings import apply_defaults
 
 HERE = Path(__file__).resolve().parent
-STYLESHEET = "reading_lists/reading_lists.css"
 
 
 def add_settings_and_assets(pelican) -> None:
-    """Defaults first; then our static folder and stylesheet for the theme to link."""
-    settings = pelican.settings
-    apply_defaults(settings)
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
-    stylesheets = settings.get("THEME_PLUGIN_STYLESHEETS", [])
-    if STYLESHEET not in stylesheets:
-        settings["THEME_PLUGIN_STYLESHEETS"] = [*stylesheets, STYLESHEET]
+    """Defaults first; then our static folder and the list pages' stylesheet."""
+    apply_defaults(pelican.settings)
+    add_static(pelican.settings, HERE / "static", "reading_lists/reading_lists.css")
 
 
 def add_template_loader(generator) -> None:
@@ -39,6 +33,5 @@ def get_generators(pelican) -> type[ReadingListsGenerator]:
 def register() -> None:
     signals.initialized.connect(add_settings_and_assets)
     signals.generator_init.connect(add_template_loader)
-    signals.readers_init.connect(count_words_when_read)
-    signals.article_generator_pretaxonomy.connect(attach_reading_time)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(attach_reading_time)

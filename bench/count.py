@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.builds import ROOT, VARIANTS, pelican_command
+from bench.builds import ROOT, pelican_command
 from bench.corpus import Corpus
 from bench.measure import BenchError, run
 
@@ -44,20 +45,45 @@ def count_instructions(command: list[str], *, log: Path) -> int:
     return int(totals[1])
 
 
-def count_builds(corpus: Corpus, work: Path) -> dict[str, dict[str, int]]:
-    """{kind: {variant: instructions}} for a full build and a no-change rebuild."""
+def count_builds(
+    corpus: Corpus, work: Path, plugins: dict[str, list[str] | None] | None = None
+) -> dict[str, dict[str, int]]:
+    """{kind: {variant: instructions}} for a full build and a no-change rebuild of each
+    variant: vanilla and ours, or the PLUGINS lists named in `plugins`, all at once."""
+    plugins = plugins or {"vanilla": [], "ours": None}
 
     def count_variant(variant: str) -> dict[str, int]:
         output, cache = work / variant / "output", work / variant / "cache"
         shutil.rmtree(work / variant, ignore_errors=True)
-        command = pelican_command(corpus, output, cache, variant=variant)
+        command = pelican_command(corpus, output, cache, variant=variant, plugins=plugins[variant])
         return {
             kind: count_instructions(command, log=work / "logs" / f"{kind}-{variant}.log")
             for kind in COUNTED_KINDS
         }
 
-    with ThreadPoolExecutor(max_workers=len(VARIANTS)) as pool:
-        counts = dict(zip(VARIANTS, pool.map(count_variant, VARIANTS), strict=True))
-    return {
-        kind: {variant: counts[variant][kind] for variant in VARIANTS} for kind in COUNTED_KINDS
-    }
+    with ThreadPoolExecutor(max_workers=len(plugins)) as pool:
+        counts = dict(zip(plugins, pool.map(count_variant, plugins), strict=True))
+    return {kind: {variant: counts[variant][kind] for variant in plugins} for kind in COUNTED_KINDS}
+
+
+def main(argv: list[str]) -> None:
+    """`python -m bench.count N PLUGIN...`: instructions at N posts with all our plugins and
+    without each PLUGIN in turn, for what a plugin saves (template_cache, settled_urls)."""
+    from bench.__main__ import FULL, write_plan_corpus
+    from bench.prose import learn
+    from bench.report import our_plugins
+
+    posts, left_out = int(argv[0]), argv[1:]
+    work = ROOT / "bench" / ".work" / "count"
+    shutil.rmtree(work, ignore_errors=True)
+    corpus = write_plan_corpus(FULL, work / "corpus", learn(ROOT / "content"), posts)
+    ours = our_plugins()
+    plugins = {"ours": ours}
+    plugins.update({f"without {name}": [p for p in ours if p != name] for name in left_out})
+    for kind, counts in count_builds(corpus, work, plugins).items():
+        for variant, count in counts.items():
+            print(f"N={posts:,} {kind:<9} {variant:<40} {count:>16,} {count / counts['ours']:.3f}x")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pelican.plugins.share_with.links import ShareLink, links, percent
+from markupsafe import Markup, escape
+from pelican.plugins.share_with.links import ShareLink, ShareLinks, links, percent
 from pelican.plugins.share_with.targets import CATALOGUE
 
 from tests.share_with.helpers import SITEURL, FakeArticle, make_settings
@@ -201,3 +202,15 @@ def test_a_site_adds_a_target_with_data_only():
         "subject": "A & B",
     }
     assert link.icon.endswith("#mailing-list")
+
+
+def test_links_for_the_page_are_the_plain_links_escaped_for_html():
+    settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS, SHARE_WITH_UTM=True)
+    article = FakeArticle(title='First "title" & <more>')
+    shown = ShareLinks(settings, html=True)(article)
+    plain = links(article, settings)
+    assert len(shown) == len(plain) == len(ALL_TARGETS)
+    for html_link, plain_link in zip(shown, plain, strict=True):
+        for value, expected in zip(html_link, plain_link, strict=True):
+            assert value == (None if expected is None else escape(expected))
+            assert value is None or isinstance(value, Markup)

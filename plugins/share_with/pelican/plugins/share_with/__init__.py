@@ -15,14 +15,13 @@ from pathlib import Path
 from givefirst_kit.content import contents
 from givefirst_kit.static import add_static
 from jinja2 import FileSystemLoader
-from markupsafe import escape
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost, wanted
 from .icons import IconSprite
-from .links import ShareLink, ShareLinks
+from .links import ShareLinks
 from .settings import ShareWithError, apply_defaults, setting, validate
 from .social_image import default_image, own_image
 
@@ -64,11 +63,6 @@ def measure_images(generator: ArticlesGenerator) -> None:
         article.social_image = image
 
 
-def html_escaped(link: ShareLink) -> ShareLink:
-    """Every value escaped for HTML (`Markup`), so templates print them as they are."""
-    return ShareLink._make(None if value is None else escape(value) for value in link)
-
-
 def attach_share_data(generators) -> None:
     """Give every post its share links, its audience prompt and its social image, and
     the fediverse page the text of each post that links to it."""
@@ -81,7 +75,7 @@ def attach_share_data(generators) -> None:
             for static in generator.context.get("staticfiles", ())
         }
         fallback = default_image(settings)
-        share_links = ShareLinks(settings)
+        share_links = ShareLinks(settings, html=True)
         fediverse_posts: dict[str, SharedPost] = {}
         for article in contents(generator):
             image = getattr(article, "social_image", None)
@@ -104,9 +98,8 @@ def attach_share_data(generators) -> None:
             if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
                 article.share_links = []
                 continue
-            links = share_links(article)
-            article.share_links = [html_escaped(link) for link in links]
-            for link in links:
+            article.share_links = share_links(article)
+            for link in article.share_links:
                 # Not a draft's: its title is not public yet. A translation shares the
                 # anchor, and so the text, of the post it translates.
                 if link.name == "fediverse" and article.status != "draft":

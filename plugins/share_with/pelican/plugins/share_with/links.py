@@ -13,8 +13,10 @@ from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from givefirst_kit.text import plain_text, shorten
+from markupsafe import escape
 
-from .settings import selected_targets, setting, utm_parameters
+from .settings import placeholders, selected_targets, setting, utm_parameters
+from .targets import RAW_PLACEHOLDERS
 
 BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -56,16 +58,41 @@ def icons_url(settings: Mapping[str, Any]) -> str:
 
 
 class ShareLinks:
-    """The share links of any post under one set of settings: `ShareLinks(settings)(article)`."""
+    """The share links of any post under one set of settings: `ShareLinks(settings)(article)`.
 
-    def __init__(self, settings: Mapping[str, Any]):
+    With `html=True` every value comes escaped for HTML (`Markup`), as the share block
+    prints it: what is the same on every post (name, label, prefix, icon, action) is
+    escaped here once, the post's title and text once per post, and each URL.
+    """
+
+    def __init__(self, settings: Mapping[str, Any], *, html: bool = False):
+        self.shown = escape if html else str
         self.targets = selected_targets(settings)
-        self.utm = utm_parameters(settings)
+        utm = utm_parameters(settings)
+        self.utm_tags = {
+            target.name: {key: value.format(target=target.name) for key, value in utm.items()}
+            for target in self.targets
+        }
+        icons = icons_url(settings)
+        self.constants = {
+            target.name: [
+                None if value is None else self.shown(value)
+                for value in (
+                    target.name,
+                    target.label,
+                    target.prefix,
+                    f"{icons}#{target.name}",
+                    target.action,
+                )
+            ]
+            for target in self.targets
+        }
+        # Only what the selected targets' URLs use is percent-encoded.
+        self.used = set().union(*(placeholders(target.url) for target in self.targets))
         # Absolute also under `make serve`: SITEURL is always absolute (settings.validate).
         self.siteurl = settings["SITEURL"].rstrip("/")
         self.site = settings.get("SITENAME", "")
         self.fediverse_page = f"{self.siteurl}/{setting(settings, 'SHARE_WITH_FEDIVERSE_URL')}"
-        self.icons = icons_url(settings)
         self.note = setting(settings, "SHARE_WITH_NOTE")
         self.subject = setting(settings, "SHARE_WITH_EMAIL_SUBJECT")
         self.body = setting(settings, "SHARE_WITH_EMAIL_BODY")
@@ -76,26 +103,22 @@ class ShareLinks:
         """The post's links, in SHARE_WITH_TARGETS order."""
         canonical = f"{self.siteurl}/{article.url}"  # as in the page's <link rel="canonical">
         post = self.post_texts(article)
-        filled: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+        title = self.shown(post["title"])
+        filled: dict[str, tuple[dict[str, str], str]] = {}
         links = []
         for target in self.targets:
-            tags = {key: value.format(target=target.name) for key, value in self.utm.items()}
-            url = with_query(canonical, tags)
+            url = with_query(canonical, self.utm_tags[target.name])
             if url not in filled:  # the same for every target unless UTM tags name it
-                filled[url] = self.url_texts(post, url)
-            texts, encoded = filled[url]
-            links.append(
-                ShareLink(
-                    name=target.name,
-                    label=target.label,
-                    prefix=target.prefix,
-                    url=target.url.format_map(encoded),
-                    icon=f"{self.icons}#{target.name}",
-                    action=target.action,
-                    title=post["title"],
-                    text=texts["post"],
-                )
-            )
+                texts = self.url_texts(post, url)
+                encoded = {
+                    name: texts[name] if name in RAW_PLACEHOLDERS else percent(texts[name])
+                    for name in self.used
+                }
+                filled[url] = encoded, self.shown(texts["post"])
+            encoded, text = filled[url]
+            name, label, prefix, icon, action = self.constants[target.name]
+            link = self.shown(target.url.format_map(encoded))
+            links.append(ShareLink(name, label, prefix, link, icon, action, title, text))
         return links
 
     def post_texts(self, article: Any) -> dict[str, str]:
@@ -114,25 +137,23 @@ class ShareLinks:
             ),
             "slug": article.slug,
             "image": image.get("url", ""),
+            "fediverse_page": self.fediverse_page,
         }
 
-    def url_texts(self, post: Mapping[str, str], url: str) -> tuple[dict, dict]:
-        """Every placeholder's value once the shared URL is known: plain, and as URL
-        templates take them (percent-encoded but for `raw_url` and `fediverse_page`)."""
+    def url_texts(self, post: Mapping[str, str], url: str) -> dict[str, str]:
+        """Every placeholder's plain value once the shared URL is known."""
         fields = {name: post[name] for name in ("title", "summary", "site", "note")}
         fields["url"] = url
         body = self.body.format(**fields).replace("\r\n", "\n").strip()
-        texts = {
+        return {
             **post,
             "url": url,
+            "raw_url": url,
             "post": self.post_text.format(**fields).strip(),
             "subject": " ".join(self.subject.format(**fields).split()),
             # RFC 6068: line breaks in a mailto body are CRLF; no run of blank lines.
             "body": BLANK_LINES.sub("\n\n", body).replace("\n", "\r\n"),
         }
-        encoded = {name: percent(value) for name, value in texts.items()}
-        encoded.update(raw_url=url, fediverse_page=self.fediverse_page)
-        return texts, encoded
 
 
 def links(article: Any, settings: Mapping[str, Any]) -> list[ShareLink]:

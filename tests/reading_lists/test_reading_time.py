@@ -10,8 +10,19 @@ import hypothesis
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.plugins.reading_lists.reading_time import attach_reading_time, count_words, minutes
+from pelican.plugins.reading_lists import reading_time
+from pelican.plugins.reading_lists.reading_time import (
+    WORD_COUNT,
+    attach_reading_time,
+    count_words,
+    count_words_when_read,
+    counting_reader,
+    minutes,
+)
+from pelican.readers import MarkdownReader, Readers
 
 
 @pytest.mark.parametrize(
@@ -119,6 +130,48 @@ def test_every_article_group_gets_a_reading_time_and_pages_none(make_article, se
         groups, 3
     )
     assert not hasattr(page, "reading_time")
+
+
+def test_a_count_in_the_metadata_is_trusted(make_article, settings, tmp_path):
+    """Posts read through a counting reader carry their count; it is not redone."""
+    article = make_article("cached-post", words=10)
+    article.metadata[WORD_COUNT] = 1000  # as if the reader had counted 1000 words
+
+    attach_reading_time([generator(ArticlesGenerator, settings, tmp_path, articles=[article])])
+
+    assert article.reading_time == 5
+
+
+def test_readers_count_words_as_they_read_and_the_content_cache_keeps_the_count(
+    tmp_path, settings, monkeypatch
+):
+    """Pelican's own readers and reader-layer cache: a second read of an unchanged post
+    comes from the cache with its count, and nothing is counted again."""
+    post = tmp_path / "post.md"
+    post.write_text("Title: Post\nDate: 2026-01-01\n\nOne *two* three [four](x).\n")
+    settings.update(CACHE_PATH=str(tmp_path / "cache"), CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+    counted = []
+    monkeypatch.setattr(reading_time, "count_words", lambda html: counted.append(html) or 4)
+    signals.readers_init.connect(count_words_when_read)
+    try:
+        first = Readers(settings, cache_name="ArticlesGenerator-Readers")
+        article = first.read_file(str(tmp_path), "post.md", content_class=Article)
+        first.save_cache()
+        again = Readers(settings, cache_name="ArticlesGenerator-Readers").read_file(
+            str(tmp_path), "post.md", content_class=Article
+        )
+    finally:
+        signals.readers_init.disconnect(count_words_when_read)
+
+    assert article.metadata[WORD_COUNT] == again.metadata[WORD_COUNT] == 4
+    assert len(counted) == 1
+
+
+def test_the_counting_reader_counts_what_the_real_reader_returns(tmp_path, settings):
+    post = tmp_path / "post.md"
+    post.write_text("Title: Post\n\n# Heading words\n\nOne *two* three [four](x).\n")
+    content, metadata = counting_reader(MarkdownReader)(settings).read(str(post))
+    assert metadata[WORD_COUNT] == count_words(content) == 6
 
 
 class _Text(HTMLParser):

@@ -9,7 +9,7 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 
 from .generator import ReadingListsGenerator
-from .reading_time import attach_reading_time
+from .reading_time import attach_reading_time, count_words_when_read
 from .settings import apply_defaults
 
 HERE = Path(__file__).resolve().parent
@@ -34,4 +34,5 @@ def register() -> None:
     signals.initialized.connect(add_settings_and_assets)
     signals.generator_init.connect(add_template_loader)
     signals.get_generators.connect(get_generators)
+    signals.readers_init.connect(count_words_when_read)
     signals.all_generators_finalized.connect(attach_reading_time)

@@ -15,6 +15,8 @@ DEFAULT_WORDS_PER_MINUTE = 230
 MARKUP = re.compile(r"<!--.*?-->|<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.DOTALL)
 # A run of non-space characters with a letter or digit in it: "(see" and "'twas" are words.
 WORD = re.compile(r"\S*[^\W_]\S*")
+# The reader's metadata carries each post's count, so Pelican's content cache keeps it.
+WORD_COUNT = "reading_lists_word_count"
 
 
 def count_words(fragment: str) -> int:
@@ -27,12 +29,39 @@ def minutes(words: int, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int
     return max(1, math.ceil(words / words_per_minute))
 
 
+def counting_reader(reader_class: type) -> type:
+    """`reader_class`, also counting the words of what it reads into the metadata."""
+
+    class WordCountingReader(reader_class):
+        def read(self, source_path):
+            content, metadata = super().read(source_path)
+            return content, {**metadata, WORD_COUNT: count_words(content or "")}
+
+    return WordCountingReader
+
+
+def count_words_when_read(readers) -> None:
+    """`readers_init`: every enabled reader (Markdown, reST, HTML, a plugin's) counts words.
+
+    Counting as a file is read, and not as a post is used, is what lets a rebuild count
+    only the posts that changed: Pelican's content cache keeps what readers return.
+    Counting every post on every build costs a no-change rebuild a fifth more
+    (docs/benchmarks.md).
+    """
+    for extension, reader_class in readers.reader_classes.items():
+        if reader_class:
+            readers.reader_classes[extension] = counting_reader(reader_class)
+
+
 def attach_reading_time(generators) -> None:
     """`all_generators_finalized`: set `reading_time` on every post (published, hidden,
-    draft, translation), counted in its `content`, which only now, with every page and
-    file read, has the links it will have on its page."""
+    draft, translation). A post no reader made (another plugin's) is counted here, in
+    its `content`, which only now, with every page and file read, has its links."""
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             words_per_minute = generator.settings["READING_LISTS_WORDS_PER_MINUTE"]
             for article in contents(generator):
-                article.reading_time = minutes(count_words(article.content), words_per_minute)
+                words = article.metadata.get(WORD_COUNT)
+                if words is None:
+                    words = count_words(article.content)
+                article.reading_time = minutes(words, words_per_minute)

@@ -34,9 +34,15 @@ class ShareLink(NamedTuple):
     text: str  # SHARE_WITH_POST_TEXT for this target, plain text (the fediverse page's)
 
 
+UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+# What each UTF-8 byte becomes: itself when unreserved, else "%XX".
+BYTE_ESCAPES = tuple(bytes([b]) if b in UNRESERVED else b"%%%02X" % b for b in range(256))
+
+
 def percent(value: str) -> str:
-    """Percent-encode everything but unreserved characters (RFC 3986; spaces as %20)."""
-    return quote(value, safe="")
+    """`urllib.parse.quote(value, safe="")` (RFC 3986; spaces as %20), a table lookup per
+    byte instead of a method call: it is most of what building a post's links costs."""
+    return b"".join([BYTE_ESCAPES[byte] for byte in value.encode()]).decode("ascii")
 
 
 def with_query(url: str, parameters: Mapping[str, str]) -> str:

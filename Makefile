@@ -69,7 +69,7 @@ $(WHEELHOUSE)/.filled: $(STAMP)
 
 wheelhouse: $(WHEELHOUSE)/.filled
 
-# Chromium, Java (Nu HTML Checker) and Node (axe-core) for the test suite.
+# Chromium, Java (Nu HTML Checker) and Node (axe-core) for the test suite; valgrind for bench.
 system-deps:
 	@sh tools/ensure-system-deps.sh
 
@@ -147,5 +147,5 @@ blogroll-import: venv
 	@test -n "$(OPML)" || { echo "usage: make blogroll-import OPML=path/to/subscriptions.opml"; exit 2; }
 	$(BLOGROLL) import-opml "$(OPML)"
 
-bench: venv
+bench: venv system-deps
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)

@@ -34,9 +34,14 @@ class BuildResults:
     runs: dict[str, dict[str, list[Run]]] = field(
         default_factory=lambda: {kind: {variant: [] for variant in VARIANTS} for kind in KINDS}
     )
+    # Instructions, {kind: {variant: count}}: at the plan's counted size only (count.py).
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def pelican_command(corpus: Corpus, output: Path, cache: Path, *, variant: str) -> list[str]:
+def pelican_command(
+    corpus: Corpus, output: Path, cache: Path, *, variant: str, plugins: list[str] | None = None
+) -> list[str]:
+    """The build of `variant`; `plugins`, when given, replaces pelicanconf.py's PLUGINS."""
     settings = {
         "SITEURL": SITEURL,
         "FEED_DOMAIN": SITEURL,
@@ -47,6 +52,8 @@ def pelican_command(corpus: Corpus, output: Path, cache: Path, *, variant: str) 
     }
     if variant == "vanilla":
         settings["PLUGINS"] = []
+    if plugins is not None:
+        settings["PLUGINS"] = plugins
     return [
         sys.executable,
         "-m",

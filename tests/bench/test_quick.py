@@ -32,7 +32,8 @@ REFRESH_ROWS = (
     "Second refresh, 5% failing or stalling",
     "First refresh of 10 feeds",
 )
-TARGETS = 8
+TARGETS = 7
+COUNTED_ROWS = BUILD_ROWS[:2]
 
 
 def numbers(cell: str) -> list[float]:
@@ -105,6 +106,21 @@ def test_build_rows_have_medians_and_their_ratio(report):
             cpu_vanilla, cpu_ours, cpu_ratio = numbers(cells[4])
             assert cpu_vanilla > 0 and cpu_ours > 0
             assert cpu_ratio == pytest.approx(cpu_ours / cpu_vanilla, rel=0.02)
+
+
+def test_instruction_counts_are_whole_numbers_and_their_ratio_is_the_target(report):
+    counts, targets = report["Instructions"], report["Targets"]
+    for label in COUNTED_ROWS:
+        cells = row(counts, label)
+        vanilla, ours, ratio, wall_ratio = (numbers(cell)[0] for cell in cells[1:5])
+        assert vanilla > 1e9 and ours > 1e9, "a whole Pelican build runs billions"
+        assert vanilla == int(vanilla) and ours == int(ours)
+        assert ratio == pytest.approx(ours / vanilla, abs=0.0006), f"{label}: not ours/vanilla"
+        assert wall_ratio > 0
+        target = row(targets, label)
+        assert "instructions" in target[0]
+        assert numbers(target[1])[0] == ratio
+        assert target[2] == ("PASS" if ratio <= 1.10 else "MISS")
 
 
 def test_refresh_rows_measured_time_bytes_and_outcomes(report):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime
-from types import SimpleNamespace
 
 import pytest
 from pelican.contents import Article
-from pelican.plugins.reading_lists.reading_time import attach_reading_time
+from pelican.plugins.reading_lists.reading_time import count_words, minutes
 from pelican.plugins.reading_lists.settings import DEFAULTS
 from pelican.settings import DEFAULT_CONFIG
 
@@ -44,7 +43,8 @@ def make_article(settings):
             },
             settings=settings,
         )
-        attach_reading_time(SimpleNamespace(settings=settings, articles=[article]))
+        words_per_minute = settings["READING_LISTS_WORDS_PER_MINUTE"]
+        article.reading_time = minutes(count_words(article.content), words_per_minute)
         return article
 
     return make

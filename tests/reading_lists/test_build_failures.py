@@ -78,9 +78,7 @@ def test_yaml_syntax_error_fails_the_build_with_line_and_column(tmp_path):
     failure = failed_build(tmp_path, lists)
 
     source = tmp_path / "content" / "reading-lists" / "start-here.yml"
-    assert f"{source}:2:13: YAML syntax error: mapping values are not allowed here." in (
-        failure.output
-    )
+    assert f"{source}:2:13: YAML syntax error: mapping values are not allowed" in failure.output
 
 
 def test_every_problem_shows_in_one_failed_build(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 from html.entities import codepoint2name
 from html.parser import HTMLParser
-from types import SimpleNamespace
 
 import hypothesis
 import pytest
@@ -13,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pelican import signals
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins.reading_lists import reading_time
 from pelican.plugins.reading_lists.reading_time import (
     WORD_COUNT,
@@ -85,38 +85,59 @@ def test_a_character_reference_counts_as_the_character_it_stands_for(pieces):
     ],
 )
 def test_minutes_round_up_and_never_show_zero(words, per_minute, expected):
-    assert minutes("<p>" + "word " * words + "</p>", per_minute) == expected
+    assert minutes(words, per_minute) == expected
 
 
-def test_every_article_group_gets_a_reading_time(make_article, settings):
+GROUPS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
+
+def generator(kind, settings, tmp_path, **lists):
+    made = kind(
+        context=dict(settings, generated_content={}, static_content={}),
+        settings=settings,
+        path=str(tmp_path),
+        theme=settings["THEME"],
+        output_path=str(tmp_path / "output"),
+    )
+    for name, contents in lists.items():
+        setattr(made, name, contents)
+    return made
+
+
+def test_every_article_group_gets_a_reading_time_and_pages_none(make_article, settings, tmp_path):
     settings["READING_LISTS_WORDS_PER_MINUTE"] = 100
-    groups = {
-        name: [make_article(f"{name}-post", words=250)]
-        for name in (
-            "articles",
-            "translations",
-            "hidden_articles",
-            "hidden_translations",
-            "drafts",
-            "drafts_translations",
-        )
-    }
+    groups = {name: [make_article(f"{name}-post", words=250)] for name in GROUPS}
     for [article] in groups.values():
         del article.reading_time
+    page = make_article("a-page", words=250)
+    del page.reading_time
 
-    attach_reading_time(SimpleNamespace(settings=settings, **groups))
+    attach_reading_time(
+        [
+            generator(ArticlesGenerator, settings, tmp_path, **groups),
+            generator(PagesGenerator, settings, tmp_path, pages=[page]),
+        ]
+    )
 
     assert {name: article.reading_time for name, [article] in groups.items()} == dict.fromkeys(
         groups, 3
     )
+    assert not hasattr(page, "reading_time")
 
 
-def test_a_count_in_the_metadata_is_trusted(make_article, settings):
-    """Posts read through the counting reader carry their count; it is not redone."""
+def test_a_count_in_the_metadata_is_trusted(make_article, settings, tmp_path):
+    """Posts read through a counting reader carry their count; it is not redone."""
     article = make_article("cached-post", words=10)
     article.metadata[WORD_COUNT] = 1000  # as if the reader had counted 1000 words
 
-    attach_reading_time(SimpleNamespace(settings=settings, articles=[article]))
+    attach_reading_time([generator(ArticlesGenerator, settings, tmp_path, articles=[article])])
 
     assert article.reading_time == 5
 
@@ -151,7 +172,6 @@ def test_the_counting_reader_counts_what_the_real_reader_returns(tmp_path, setti
     post.write_text("Title: Post\n\n# Heading words\n\nOne *two* three [four](x).\n")
     content, metadata = counting_reader(MarkdownReader)(settings).read(str(post))
     assert metadata[WORD_COUNT] == count_words(content) == 6
-    assert counting_reader(MarkdownReader) is counting_reader(MarkdownReader)
 
 
 class _Text(HTMLParser):

@@ -17,7 +17,8 @@ import feedparser
 import pytest
 import yaml
 
-from tests.support import ROOT, parse_html
+from tests.reading_lists.test_build_failures import GOOD_LIST, content_folder
+from tests.support import ROOT, build_site, parse_html
 
 LISTS_DIR = ROOT / "content" / "reading-lists"
 WORDS_PER_MINUTE = 230
@@ -280,3 +281,21 @@ def test_sitemap_lists_the_index_and_every_list_page(site):
     )
     expected = {f"{site.url}/reading-lists/"} | {f"{site.url}/reading-lists/{s}/" for s in SOURCES}
     assert expected <= locations
+
+
+def test_the_navigation_follows_the_index_url_setting(tmp_path):
+    siteurl = "http://127.0.0.1:9"
+    build_site(
+        tmp_path / "output",
+        siteurl=siteurl,
+        content=content_folder(tmp_path, {"start-here.yml": GOOD_LIST}),
+        extra_settings={
+            "PLUGINS": ["pelican.plugins.reading_lists"],
+            "READING_LISTS_INDEX_URL": "paths/",
+            "READING_LISTS_INDEX_SAVE_AS": "paths/index.html",
+        },
+    )
+    home = parse_html(tmp_path / "output" / "index.html")
+    nav = {text(link): link["href"] for link in home.select("nav.site-nav a")}
+    assert nav["Reading lists"] == f"{siteurl}/paths/"
+    assert (tmp_path / "output" / "paths" / "index.html").is_file()

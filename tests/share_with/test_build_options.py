@@ -66,6 +66,22 @@ POSTS = {
 
         Body.
     """,
+    "unlisted.md": """
+        Title: Only for those with the link
+        Date: 2026-01-05 10:00
+        Slug: unlisted
+        Status: hidden
+
+        Body.
+    """,
+    "draft.md": """
+        Title: Not written yet
+        Date: 2026-01-06 10:00
+        Slug: draft
+        Status: draft
+
+        Body.
+    """,
 }
 
 
@@ -165,10 +181,15 @@ def test_a_post_can_opt_out_and_phrases_come_from_settings(custom_site):
     assert prompt(nasty) == ("Know someone who would find this useful? Send it to them.")
 
 
-def test_the_fediverse_page_offers_only_shareable_posts(custom_site):
+def test_the_fediverse_page_offers_only_shareable_published_posts(custom_site):
+    """Hidden posts are published; a draft has its share block, but its title stays off
+    the public fediverse page until it is published."""
     page = parse_html(custom_site / "share" / "fediverse" / "index.html")
     ids = {section["id"] for section in page.select("noscript section")}
-    assert ids == {"share-nasty", "share-alumni"}
+    assert ids == {"share-nasty", "share-alumni", "share-unlisted"}
+    assert "Not written yet" not in page.get_text()
+    draft = parse_html(custom_site / "drafts" / "draft.html")
+    assert "share-draft" in block_links(draft)["fediverse"]["href"]
     text = page.select_one("#share-nasty textarea").get_text()
     utm = "utm_source=fediverse&utm_medium=share&utm_campaign=share_with"
     assert text == f"{NASTY_TITLE} {SITEURL}/nasty/?{utm}"

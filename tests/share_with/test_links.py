@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import string
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markupsafe import Markup
-from pelican.plugins.share_with.links import (
-    PostShareLinks,
-    ShareLink,
-    ShareLinks,
-    escape_in_latin1,
-    links,
-    percent,
-    shorten,
-)
+from markupsafe import Markup, escape
+from pelican.plugins.share_with.links import ShareLink, ShareLinks, links, percent
 from pelican.plugins.share_with.targets import CATALOGUE
 
 from tests.share_with.helpers import SITEURL, FakeArticle, make_settings
@@ -98,15 +89,6 @@ def test_percent_encoding_is_what_the_standard_library_does(text):
     assert unquote(percent(text)) == text
 
 
-@given(st.text())
-def test_html_escaping_in_latin1_keeps_the_text_and_stays_narrow(text):
-    escaped = escape_in_latin1(text)
-    assert isinstance(escaped, Markup)
-    assert html.unescape(escaped) == text
-    assert all(ord(character) < 256 for character in escaped)
-    assert not set(escaped) & set("<>\"'")
-
-
 def test_email_link_follows_rfc_6068():
     article = FakeArticle(title="Q&A + more", summary="<p>Short summary.</p>")
     (email,) = links(article, make_settings(SHARE_WITH_TARGETS=["email"]))
@@ -177,38 +159,6 @@ def test_long_summaries_are_cut_on_a_word_boundary_in_shared_text():
     assert words.startswith(caption[:-1]) and words[len(caption) - 1] == " "
 
 
-@given(
-    st.lists(
-        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=15),
-        max_size=40,
-    ),
-    st.integers(min_value=20, max_value=300),
-)
-def test_shorten_never_exceeds_the_limit_and_never_splits_a_word(words, limit):
-    text = " ".join(" ".join(words).split())
-    result = shorten(text, limit)
-    assert len(result) <= limit
-    if len(text) <= limit:
-        assert result == text
-        return
-    head = result.removesuffix("…")
-    assert result.endswith("…") and text.startswith(head)
-    rest = text[len(head) :]
-    hard_cut = " " not in text[:limit]
-    assert hard_cut or rest[0] in " \t,;:.-–—", f"cut inside a word: {head!r} | {rest!r}"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["人脈づくりは長い時間をかけて育てるものです" * 10, "e\u0301" * 100, "🚀" * 100],
-)
-def test_shorten_handles_text_without_spaces(text):
-    result = shorten(text, 25)
-    assert len(result) <= 25 and result.endswith("…")
-    assert text.startswith(result[:-1])
-    assert text[len(result) - 1] != "\u0301", "a combining accent lost its letter"
-
-
 def test_pinterest_gets_the_social_image():
     article = FakeArticle(social_image={"url": f"{SITEURL}/images/card.png"})
     (pin,) = links(article, make_settings(SHARE_WITH_TARGETS=["pinterest"]))
@@ -254,32 +204,13 @@ def test_a_site_adds_a_target_with_data_only():
     assert link.icon.endswith("#mailing-list")
 
 
-def test_a_posts_share_links_are_worked_out_when_read_escaped_and_not_kept():
-    settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS)
+def test_links_for_the_page_are_the_plain_links_escaped_for_html():
+    settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS, SHARE_WITH_UTM=True)
     article = FakeArticle(title='First "title" & <more>')
-    lazy = PostShareLinks(ShareLinks(settings), article)
-
-    raw = links(article, settings)
-    assert len(lazy) == len(raw) == len(ALL_TARGETS)
-    for shown, plain in zip(lazy, raw, strict=True):
-        for value, expected in zip(shown, plain, strict=True):
-            assert value == (None if expected is None else escape_in_latin1(expected))
+    shown = ShareLinks(settings, html=True)(article)
+    plain = links(article, settings)
+    assert len(shown) == len(plain) == len(ALL_TARGETS)
+    for html_link, plain_link in zip(shown, plain, strict=True):
+        for value, expected in zip(html_link, plain_link, strict=True):
+            assert value == (None if expected is None else escape(expected))
             assert value is None or isinstance(value, Markup)
-    assert lazy[3] == list(lazy)[3]
-    article.title = "Second title"  # nothing was kept: the next read sees the change
-    assert {link.title for link in lazy} == {"Second title"}
-
-
-@pytest.mark.parametrize("page_written_first", [False, True])
-@pytest.mark.parametrize("utm", [False, True])
-def test_one_targets_shared_text_is_the_text_its_link_carries(utm, page_written_first):
-    """Worked out afresh, or kept from the post's page (what the fediverse page reads)."""
-    settings = make_settings(SHARE_WITH_TARGETS=ALL_TARGETS, SHARE_WITH_UTM=utm)
-    article = FakeArticle(title="Q&A: who should I ask?")
-    share_links = ShareLinks(settings)
-    if page_written_first:
-        list(PostShareLinks(share_links, article))
-    expected = links(article, settings)
-    assert len({link.text for link in expected}) == (len(expected) if utm else 1)
-    for link in expected:
-        assert share_links.shared_text(article, link.name) == (link.title, link.text)

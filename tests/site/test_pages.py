@@ -9,8 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-from pelican.plugins.share_with.links import ShareLinks
-from pelican.plugins.share_with.settings import apply_defaults
 
 from tests.support import ROOT, html_pages, parse_html
 
@@ -123,32 +121,6 @@ def test_a_post_links_the_styles_of_what_it_shows_and_no_more(site):
         assert not any(
             href.endswith(("share_block.css", "article_nav.css", "widget.css")) for href in linked
         ), page
-
-
-POST_PARTIALS = [
-    "share_with/templates/share_with/share_block.html",
-    "reading_lists/templates/reading_lists/article_nav.html",
-    "reading_lists/templates/reading_lists/progress_note.html",
-    "read_next/templates/read_next/read_next.html",
-    "blogroll/templates/blogroll/widget.html",
-    "blogroll/templates/blogroll/entry_meta.html",
-]
-
-
-@pytest.mark.parametrize("partial", POST_PARTIALS)
-def test_what_a_partial_adds_to_every_post_is_latin1(partial):
-    """docs/CONTRACT.md: one wider character would make every post page a wide string."""
-    plugin = partial.split("/")[0]
-    source = (ROOT / "plugins" / plugin / "pelican/plugins" / partial).read_text(encoding="utf-8")
-    wide = sorted({character for character in source if ord(character) > 0xFF})
-    assert not wide, f"{partial}: write {wide} as character references"
-
-
-def test_the_share_blocks_labels_are_escaped_in_latin1():
-    settings = {"SITEURL": "https://givefirst.example", "SITENAME": "Give First"}
-    apply_defaults(settings)
-    for values in ShareLinks(settings).html_constants.values():
-        assert all(ord(character) <= 0xFF for value in values if value for character in value)
 
 
 def test_home_lists_latest_posts_with_summaries_and_pagination(site):

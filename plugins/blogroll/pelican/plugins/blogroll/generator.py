@@ -6,7 +6,6 @@ import logging
 import sys
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import render
@@ -43,20 +42,6 @@ class BlogrollGenerator(Generator):
                 file=sys.stderr,
             )
         self.context["blogroll"] = self.blogroll
-        self._render_partials_once()
-
-    def _render_partials_once(self) -> None:
-        """The post widget and the links in every page's head, rendered once per build
-        (`rendered_partials`).
-
-        They are the same on each page, so pages print these rather than include the
-        partials thousands of times. Not with RELATIVE_URLS, where each page's links
-        differ: the theme then includes `blogroll/widget.html` and `blogroll/head.html`.
-        """
-        if not self.settings["RELATIVE_URLS"]:
-            rendered = self.context.setdefault("rendered_partials", {})
-            for partial in ("blogroll/widget", "blogroll/head"):
-                rendered[partial] = Markup(self.get_template(partial).render(self.context))
 
     def generate_output(self, writer) -> None:
         if self.blogroll is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from givefirst_kit.static import add_static
 from jinja2 import FileSystemLoader
 from pelican import signals
 
@@ -17,11 +18,8 @@ HERE = Path(__file__).resolve().parent
 
 def add_settings_and_assets(pelican) -> None:
     """Defaults first; then our static folder, whose styles our templates link themselves."""
-    settings = pelican.settings
-    apply_defaults(settings)
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    apply_defaults(pelican.settings)
+    add_static(pelican.settings, HERE / "static")
 
 
 def add_template_loader(generator) -> None:
@@ -36,7 +34,7 @@ def get_generators(pelican) -> type[ReadingListsGenerator]:
 def register() -> None:
     signals.initialized.connect(add_settings_and_assets)
     signals.generator_init.connect(add_template_loader)
-    signals.readers_init.connect(count_words_when_read)
-    signals.article_generator_pretaxonomy.connect(attach_reading_time)
     signals.get_generators.connect(get_generators)
+    signals.readers_init.connect(count_words_when_read)
+    signals.all_generators_finalized.connect(attach_reading_time)
     signals.all_generators_finalized.connect(check_theme)

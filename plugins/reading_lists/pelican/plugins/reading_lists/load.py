@@ -24,9 +24,9 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ITEM_SHAPE = (
     "`post: <slug>` for one of our posts, or `title`, `url`, `kind` and `note` for an outside read"
 )
-
-# libyaml's parser when PyYAML has it: the same documents and marks, ten times faster.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser, as PyPI's PyYAML ships it, else the pure-Python one: the same documents
+# and marks, and the pure one costs a rebuild 3% more at 1,000 posts (docs/benchmarks.md).
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_lists(folder: Path) -> list[ReadingList]:
@@ -68,12 +68,10 @@ def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
         raise ReadingListError(
             [f"{where(path)}: is not UTF-8 text ({error.reason}); save it as UTF-8."]
         ) from None
+    loader = LOADER(text)
     try:
-        return _nodes_and_data(FAST_LOADER, text)
-    except yaml.YAMLError:
-        pass  # parse again below: the pure-Python parser explains errors better
-    try:
-        return _nodes_and_data(yaml.SafeLoader, text)
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = f"{where(path, mark.line + 1)}:{mark.column + 1}" if mark else where(path)
@@ -86,13 +84,6 @@ def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
         ) from None
     except yaml.YAMLError as error:
         raise ReadingListError([f"{where(path)}: cannot read YAML: {error}"]) from None
-
-
-def _nodes_and_data(loader_class, text: str) -> tuple[yaml.Node | None, Any]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
 

@@ -1,124 +1,67 @@
-"""Minutes to read a post, from its words: shown on every post and summed on list pages."""
+"""Minutes to read a post, from the words a reader sees in it: shown on every post and
+summed on list pages."""
 
 from __future__ import annotations
 
 import html
 import math
 import re
-from functools import lru_cache
+
+from givefirst_kit.content import contents
+from pelican.generators import ArticlesGenerator
 
 DEFAULT_WORDS_PER_MINUTE = 230
-
-# Comments, then tags (attribute values may hold ">" inside quotes), written as an
-# unrolled loop so the engine does not try an alternation at every character.
-_MARKUP = re.compile(r"<!--.*?-->|<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.DOTALL)
-# A character reference, as `html.unescape` finds them (the same pattern).
-_CHARACTER_REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]")
-# In a text of kinds (`_kind`), a run that starts with other characters and has a letter
-# or digit in it: a word such as "(see" or "'twas".
-_WORD_AFTER_PUNCTUATION = re.compile(rb" \.+a")
-
-
-def _kind(char: str) -> str:
-    """ " " for a space, "a" for a letter or digit, "." for anything else."""
-    return " " if char.isspace() else "a" if char.isalnum() else "."
-
-
-# `bytes.translate` table: each Latin-1 character's kind.
-_LATIN1_KINDS = "".join(_kind(chr(code)) for code in range(256)).encode("ascii")
+# Comments, then tags (an attribute value may hold ">" inside its quotes).
+MARKUP = re.compile(r"<!--.*?-->|<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.DOTALL)
+# A run of non-space characters with a letter or digit in it: "(see" and "'twas" are words.
+WORD = re.compile(r"\S*[^\W_]\S*")
+# The reader's metadata carries each post's count, so Pelican's content cache keeps it.
+WORD_COUNT = "reading_lists_word_count"
 
 
 def count_words(fragment: str) -> int:
-    """Words in the text nodes of an HTML fragment: `<p>one</p><p>two</p>` is two.
-
-    A word is a run of non-space characters with a letter or digit in it. The text
-    without markup is turned into its kinds of character, a byte each, so the words are
-    the runs that start with a letter, which `bytes.count` finds, plus the few that
-    start with punctuation. This runs on every post of every full build: an HTML parser,
-    or regular expressions over the text itself, cost three to thirty times as much.
-    """
-    text = " " + _MARKUP.sub(" ", fragment)
-    if "&" in text:
-        text = _CHARACTER_REFERENCE.sub(_reference_kinds, text)
-    try:
-        latin1 = text.encode("latin-1")
-    except UnicodeEncodeError:  # curly quotes typed as such, say
-        latin1 = _BEYOND_LATIN1.sub(lambda char: _kind(char[0]), text).encode("latin-1")
-    kinds = latin1.translate(_LATIN1_KINDS)
-    return kinds.count(b" a") + len(_WORD_AFTER_PUNCTUATION.findall(kinds))
+    """Words in the text of an HTML fragment: `<p>one</p><p>two</p>` is two."""
+    return len(WORD.findall(html.unescape(MARKUP.sub(" ", fragment))))
 
 
-def _reference_kinds(reference: re.Match) -> str:
-    return _decoded_kinds(reference[0])
-
-
-@lru_cache(maxsize=1024)
-def _decoded_kinds(reference: str) -> str:
-    """The kinds of what a reference decodes to: decoding `&rsquo;` itself would leave
-    characters beyond Latin-1 for the slower path."""
-    return "".join(map(_kind, html.unescape(reference)))
-
-
-def minutes(fragment: str, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
+def minutes(words: int, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
     """Whole minutes, rounded up; at least 1 so no post reads as "0 min"."""
-    return minutes_for(count_words(fragment), words_per_minute)
-
-
-def minutes_for(words: int, words_per_minute: int) -> int:
     return max(1, math.ceil(words / words_per_minute))
 
 
-# The reader's metadata carries each post's count, so Pelican's content cache keeps it.
-WORD_COUNT = "reading_lists_word_count"
-_COUNTING_READERS: dict[type, type] = {}
-
-
 def counting_reader(reader_class: type) -> type:
-    """`reader_class`, but counting the words of what it reads into the metadata.
+    """`reader_class`, also counting the words of what it reads into the metadata."""
 
-    Counting as a file is read, not as a post is used, means a rebuild with the content
-    cache on (either layer) counts only the posts that changed.
-    """
-    if reader_class not in _COUNTING_READERS:
+    class WordCountingReader(reader_class):
+        def read(self, source_path):
+            content, metadata = super().read(source_path)
+            return content, {**metadata, WORD_COUNT: count_words(content or "")}
 
-        class WordCountingReader(reader_class):
-            def read(self, source_path):
-                content, metadata = super().read(source_path)
-                return content, {**metadata, WORD_COUNT: count_words(content or "")}
-
-        WordCountingReader.__name__ = f"WordCounting{reader_class.__name__}"
-        WordCountingReader.__qualname__ = WordCountingReader.__name__
-        _COUNTING_READERS[reader_class] = WordCountingReader
-    return _COUNTING_READERS[reader_class]
+    return WordCountingReader
 
 
 def count_words_when_read(readers) -> None:
-    """`readers_init`: wrap every enabled reader (Markdown, reST, HTML, a plugin's)."""
+    """`readers_init`: every enabled reader (Markdown, reST, HTML, a plugin's) counts words.
+
+    Counting as a file is read, and not as a post is used, is what lets a rebuild count
+    only the posts that changed: Pelican's content cache keeps what readers return.
+    Counting every post on every build costs a no-change rebuild a fifth more
+    (docs/benchmarks.md).
+    """
     for extension, reader_class in readers.reader_classes.items():
-        if reader_class and reader_class not in _COUNTING_READERS.values():
+        if reader_class:
             readers.reader_classes[extension] = counting_reader(reader_class)
 
 
-def attach_reading_time(article_generator) -> None:
-    """Set `reading_time` on every article: published, hidden, draft and translations.
-
-    The words were counted when the post was read (`count_words_when_read`); a post made
-    some other way (by another plugin) is counted here, from `_content`, the HTML before
-    Pelican rewrites intra-site links: `content` would resolve (and memoize) links to
-    pages that are not read yet at this point.
-    """
-    words_per_minute = article_generator.settings["READING_LISTS_WORDS_PER_MINUTE"]
-    for group in (
-        "articles",
-        "translations",
-        "hidden_articles",
-        "hidden_translations",
-        "drafts",
-        "drafts_translations",
-    ):
-        for article in getattr(article_generator, group, ()):
-            words = article.metadata.get(WORD_COUNT)
-            if words is None:
-                words = count_words(article._content or "")
-            article.reading_time = minutes_for(words, words_per_minute)
+def attach_reading_time(generators) -> None:
+    """`all_generators_finalized`: set `reading_time` on every post (published, hidden,
+    draft, translation). A post no reader made (another plugin's) is counted here, in
+    its `content`, which only now, with every page and file read, has its links."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            words_per_minute = generator.settings["READING_LISTS_WORDS_PER_MINUTE"]
+            for article in contents(generator):
+                words = article.metadata.get(WORD_COUNT)
+                if words is None:
+                    words = count_words(article.content)
+                article.reading_time = minutes(words, words_per_minute)

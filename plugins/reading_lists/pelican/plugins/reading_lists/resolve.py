@@ -36,9 +36,13 @@ class Entry:
     url: str
     note: str | None = None
     article: Any = None
-    reading_time: int | None = None
     kind: str | None = None
     author: str | None = None
+
+    @property
+    def reading_time(self) -> int | None:
+        """Our post's minutes (counted once every page is read); None for an outside read."""
+        return self.article.reading_time if self.article else None
 
     @property
     def host(self) -> str | None:
@@ -134,7 +138,6 @@ def _post_entry(item: PostItem, article: Any, position: int, settings: dict) -> 
         url=absolute(settings["SITEURL"], article.url),
         note=item.note,
         article=article,
-        reading_time=article.reading_time,
     )
 
 

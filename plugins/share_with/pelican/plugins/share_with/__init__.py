@@ -3,33 +3,32 @@
 Connects Pelican's signals to the stages in this package: settings are checked when
 Pelican starts, each post's social image is measured once articles are read, and its
 share links and audience prompt are attached once every generator has its content
-(so summaries can resolve links to any page). The theme renders
-`share_with/share_block.html` when `article.share_links` is set (from a skeleton rendered
-once per build, `block.py`, unless the theme has its own copy); two small generators
-write the script, styles and icon sprite, and the fediverse page.
+(so summaries can resolve links to any page). The theme includes
+`share_with/share_block.html` when `article.share_links` is set; two small generators
+write the icon sprite and the fediverse page.
 """
 
 from __future__ import annotations
 
-from itertools import chain
 from pathlib import Path
 
+from givefirst_kit.content import contents
+from givefirst_kit.static import add_static
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from .assets import ShareAssets
 from .audience import share_prompt
-from .block import share_block
-from .fediverse import FediverseSharePage, wanted
-from .links import PostShareLinks, ShareLinks
+from .fediverse import FediverseSharePage, SharedPost, wanted
+from .icons import IconSprite
+from .links import ShareLinks
 from .settings import ShareWithError, apply_defaults, setting, validate
 from .social_image import default_image, own_image
 from .theme_check import check_theme
 
 __all__ = ["ShareWithError", "register"]
 
-ROOT = Path(__file__).parent
+HERE = Path(__file__).parent
 OPT_OUT = {"no", "false", "off", "0", "none"}
 
 
@@ -41,34 +40,24 @@ def configure(pelican) -> None:
     """
     validate(pelican.settings)
     apply_defaults(pelican.settings)
+    add_static(pelican.settings, HERE / "static")
 
 
 def add_templates(generator) -> None:
     """Let every generator find our partials; the theme's own copies still come first."""
-    generator.env.loader.loaders.append(FileSystemLoader(str(ROOT / "templates")))
+    generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
 
 
 def add_generators(pelican):
     if wanted(pelican.settings):
-        return ShareAssets, FediverseSharePage
-    return (ShareAssets,)
-
-
-def every_article(generator: ArticlesGenerator):
-    return chain(
-        generator.articles,
-        generator.translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-        generator.drafts,
-        generator.drafts_translations,
-    )
+        return IconSprite, FediverseSharePage
+    return (IconSprite,)
 
 
 def measure_images(generator: ArticlesGenerator) -> None:
     """Measure each post's own image and have the static generator copy it."""
     content_path = Path(generator.path)
-    for article in every_article(generator):
+    for article in contents(generator):
         image = own_image(article, content_path)
         if image:
             generator.context["static_links"].add(image["path"])
@@ -76,45 +65,48 @@ def measure_images(generator: ArticlesGenerator) -> None:
 
 
 def attach_share_data(generators) -> None:
-    """Give every post its share links, its audience prompt and its social image."""
+    """Give every post its share links, its audience prompt and its social image, and
+    the fediverse page the text of each post that links to it."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
             continue
         settings = generator.settings
-        siteurl = settings["SITEURL"].rstrip("/")
         static_urls = {
             static.relative_source_path: static.url
             for static in generator.context.get("staticfiles", ())
         }
         fallback = default_image(settings)
-        share_links = ShareLinks(settings)
-        prompts: dict[str, str] = {}
-        for article in every_article(generator):
+        share_links = ShareLinks(settings, html=True)
+        fediverse_posts: dict[str, SharedPost] = {}
+        for article in contents(generator):
             image = getattr(article, "social_image", None)
-            if image:
-                if image["path"] not in static_urls:
-                    raise ShareWithError(
-                        f"{article.source_path}: image: {image['path']!r} was not copied to the "
-                        "output; check STATIC_EXCLUDES and STATIC_EXCLUDE_SOURCES."
-                    )
-                article.social_image = {**image, "url": f"{siteurl}/{static_urls[image['path']]}"}
-            else:
-                article.social_image = fallback
-            opted_out = str(article.metadata.get("share", "")).strip().lower() in OPT_OUT
-            article.share_links = [] if opted_out else PostShareLinks(share_links, article)
-            audience = article.metadata.get("audience")
-            key = repr(audience)  # audiences repeat across posts: one sentence each
-            if key not in prompts:
-                prompts[key] = share_prompt(
-                    audience,
-                    setting(settings, "SHARE_WITH_PROMPT"),
-                    setting(settings, "SHARE_WITH_GENERAL_PROMPT"),
-                    setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
+            if image and image["path"] not in static_urls:
+                raise ShareWithError(
+                    f"{article.source_path}: image: {image['path']!r} was not copied to the "
+                    "output; check STATIC_EXCLUDES and STATIC_EXCLUDE_SOURCES."
                 )
-            article.share_prompt = prompts[key]
-        block = share_block(generator, share_links)
-        if block is not None:
-            generator.context.setdefault("rendered_partials", {})["share_with/share_block"] = block
+            article.social_image = (
+                {**image, "url": f"{share_links.siteurl}/{static_urls[image['path']]}"}
+                if image
+                else fallback
+            )
+            article.share_prompt = share_prompt(
+                article.metadata.get("audience"),
+                setting(settings, "SHARE_WITH_PROMPT"),
+                setting(settings, "SHARE_WITH_GENERAL_PROMPT"),
+                setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
+            )
+            if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
+                article.share_links = []
+                continue
+            article.share_links = share_links(article)
+            for link in article.share_links:
+                # Not a draft's: its title is not public yet. A translation shares the
+                # anchor, and so the text, of the post it translates.
+                if link.name == "fediverse" and article.status != "draft":
+                    anchor = f"share-{article.slug}"
+                    fediverse_posts.setdefault(anchor, SharedPost(anchor, link.title, link.text))
+        generator.context["share_posts"] = list(fediverse_posts.values())
 
 
 def register() -> None:

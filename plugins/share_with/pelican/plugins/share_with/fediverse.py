@@ -8,14 +8,11 @@ reached through the `#share-<slug>` fragment of the post's fediverse link.
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import NamedTuple
 
 from pelican.generators import Generator
 
 from .settings import selected_targets, setting
-
-TARGET = "fediverse"
 
 
 class SharedPost(NamedTuple):
@@ -25,24 +22,18 @@ class SharedPost(NamedTuple):
 
 
 def wanted(settings) -> bool:
-    return any(target.name == TARGET for target in selected_targets(settings))
+    return any(target.name == "fediverse" for target in selected_targets(settings))
 
 
 class FediverseSharePage(Generator):
-    """Writes SHARE_WITH_FEDIVERSE_SAVE_AS from the `share_with/fediverse.html` template."""
+    """Writes SHARE_WITH_FEDIVERSE_SAVE_AS from the `share_with/fediverse.html` template,
+    with the posts `attach_share_data` put in the context."""
 
     def generate_output(self, writer):
-        shared = chain(self.context.get("articles", ()), self.context.get("hidden_articles", ()))
-        posts = [
-            SharedPost(f"share-{article.slug}", *article.share_links.shared_text(TARGET))
-            for article in shared
-            if getattr(article, "share_links", None)  # not for posts that opted out
-        ]
         writer.write_file(
             setting(self.settings, "SHARE_WITH_FEDIVERSE_SAVE_AS"),
             self.get_template("share_with/fediverse"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=setting(self.settings, "SHARE_WITH_FEDIVERSE_URL"),
-            share_posts=posts,
         )

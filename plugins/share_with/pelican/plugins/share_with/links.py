@@ -1,86 +1,48 @@
-"""Build the share links for a post: a pure function from a post and settings to plain data.
+"""Build a post's share links: from a post and the settings to plain data, and nothing else.
 
 Nothing here touches Pelican's generators, the file system or the network, so every
-target's URL can be tested alone. `ShareLinks` reads the settings once per build; each
-post's texts are then worked out once (once per set of UTM tags, when SHARE_WITH_UTM
-names the target) and each distinct value is percent-encoded once, however many
-targets use it.
+target's URL can be tested alone. `ShareLinks(settings)` reads and checks the settings
+once for a build; calling it with a post returns that post's links.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from markupsafe import Markup, escape
+from givefirst_kit.text import plain_text, shorten
+from markupsafe import escape
 
 from .settings import placeholders, selected_targets, setting, utm_parameters
 from .targets import RAW_PLACEHOLDERS
 
-ELLIPSIS = "…"
-TRAILING_PUNCTUATION = " \t,;:.-–—"
 BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class ShareLink(NamedTuple):
+    """One way to pass a post on, as the share block renders it."""
+
+    name: str
+    label: str
+    prefix: str  # visually hidden text before the label: "Share on" + "Reddit"
+    url: str
+    icon: str  # the symbol in the icon sprite: "/share/icons.svg#reddit"
+    action: str | None  # "copy" or "share" for the two the script enhances
+    title: str  # the post's title, plain text
+    text: str  # SHARE_WITH_POST_TEXT for this target, plain text (the fediverse page's)
 
 
 UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 # What each UTF-8 byte becomes: itself when unreserved, else "%XX".
-BYTE_ESCAPES = tuple(
-    bytes([byte]) if byte in UNRESERVED else b"%%%02X" % byte for byte in range(256)
-)
+BYTE_ESCAPES = tuple(bytes([b]) if b in UNRESERVED else b"%%%02X" % b for b in range(256))
 
 
 def percent(value: str) -> str:
-    """Percent-encode everything but unreserved characters (RFC 3986; spaces as %20).
-
-    Same result as `urllib.parse.quote(value, safe="")`, three times faster: each UTF-8
-    byte is looked up in a table of bytes and the pieces joined once (`str.translate`
-    with "%XX" values takes a slow path, about as slow as `quote`).
-    """
+    """`urllib.parse.quote(value, safe="")` (RFC 3986; spaces as %20), a table lookup per
+    byte instead of a method call: it is most of what building a post's links costs."""
     return b"".join([BYTE_ESCAPES[byte] for byte in value.encode()]).decode("ascii")
-
-
-def escape_in_latin1(value: str) -> Markup:
-    """`value` escaped for HTML, any character beyond Latin-1 as a numeric reference.
-
-    CPython stores a string as wide as its widest character, and a page is one string
-    when it is joined and encoded: a single "…" in the share block's constant parts would
-    double the memory and copying of every post page in an otherwise Latin-1 site, and
-    slow its UTF-8 encoding (about a tenth of what the plugin costs per post).
-    """
-    return Markup(escape(value).encode("latin-1", "xmlcharrefreplace").decode("latin-1"))
-
-
-def plain_text(html: str | None) -> str:
-    """Text a reader sees in an HTML fragment: tags dropped, entities decoded, spaces collapsed.
-
-    Most titles have neither tags nor entities: those only have their spaces collapsed.
-    """
-    html = html or ""
-    if "<" not in html and "&" not in html:
-        return " ".join(html.split())
-    return " ".join(Markup(html).striptags().split())
-
-
-def shorten(text: str, limit: int) -> str:
-    """Cut `text` to at most `limit` characters on a word boundary, ending with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    room = limit - len(ELLIPSIS)
-    space = text.rfind(" ", 0, room + 1)
-    end = space if space > 0 else room
-    # Never leave a combining mark without the letter it belongs to.
-    while end > 0 and unicodedata.combining(text[end]):
-        end -= 1
-    return text[:end].rstrip(TRAILING_PUNCTUATION) + ELLIPSIS
-
-
-def site_url(settings: Mapping[str, Any], path: str = "") -> str:
-    """An absolute URL on this site (SITEURL is absolute, also under `make serve`)."""
-    return f"{settings['SITEURL'].rstrip('/')}/{path}"
 
 
 def with_query(url: str, parameters: Mapping[str, str]) -> str:
@@ -101,85 +63,78 @@ def icons_url(settings: Mapping[str, Any]) -> str:
     return f"{root}/{setting(settings, 'SHARE_WITH_ICONS_SAVE_AS')}"
 
 
-class ShareLink(NamedTuple):
-    """One way to pass a post on, as the share block renders it."""
-
-    name: str
-    label: str
-    prefix: str  # visually hidden text before the label: "Share on" + "Reddit"
-    url: str
-    icon: str  # the symbol in the icon sprite: "/share/icons.svg#reddit"
-    action: str | None  # "copy" or "share" for the two the script enhances
-    title: str  # the post's title, plain text
-    text: str  # SHARE_WITH_POST_TEXT for this target, plain text (the fediverse page's)
-
-
 class ShareLinks:
-    """The share links of any post under one set of settings: `ShareLinks(settings)(article)`."""
+    """The share links of any post under one set of settings: `ShareLinks(settings)(article)`.
 
-    def __init__(self, settings: Mapping[str, Any]):
+    With `html=True` every value comes escaped for HTML (`Markup`), as the share block
+    prints it: what is the same on every post (name, label, prefix, icon, action) is
+    escaped here once, the post's title and text once per post, and each URL.
+    """
+
+    def __init__(self, settings: Mapping[str, Any], *, html: bool = False):
+        self.shown = escape if html else str
         self.targets = selected_targets(settings)
-        self.fields = {target.name: placeholders(target.url) for target in self.targets}
-        self.used_fields = frozenset().union(*self.fields.values())
-        self.utm = utm_parameters(settings)
-        self.siteurl = site_url(settings)
+        utm = utm_parameters(settings)
+        self.utm_tags = {
+            target.name: {key: value.format(target=target.name) for key, value in utm.items()}
+            for target in self.targets
+        }
+        icons = icons_url(settings)
+        self.constants = {
+            target.name: [
+                None if value is None else self.shown(value)
+                for value in (
+                    target.name,
+                    target.label,
+                    target.prefix,
+                    f"{icons}#{target.name}",
+                    target.action,
+                )
+            ]
+            for target in self.targets
+        }
+        # Only what the selected targets' URLs use is percent-encoded.
+        self.used = set().union(*(placeholders(target.url) for target in self.targets))
+        # Absolute also under `make serve`: SITEURL is always absolute (settings.validate).
+        self.siteurl = settings["SITEURL"].rstrip("/")
         self.site = settings.get("SITENAME", "")
-        self.fediverse_page = site_url(settings, setting(settings, "SHARE_WITH_FEDIVERSE_URL"))
-        self.icons = icons_url(settings)
+        self.fediverse_page = f"{self.siteurl}/{setting(settings, 'SHARE_WITH_FEDIVERSE_URL')}"
         self.note = setting(settings, "SHARE_WITH_NOTE")
         self.subject = setting(settings, "SHARE_WITH_EMAIL_SUBJECT")
         self.body = setting(settings, "SHARE_WITH_EMAIL_BODY")
         self.post_text = setting(settings, "SHARE_WITH_POST_TEXT")
-        self.post_text_fields = placeholders(self.post_text)
         self.summary_length = setting(settings, "SHARE_WITH_SUMMARY_LENGTH")
-        # Name, label, prefix, icon and action of each target, as they are and escaped
-        # (in Latin-1: they are the same on every post page, see `escape_in_latin1`).
-        self.constants = {
-            target.name: (
-                target.name,
-                target.label,
-                target.prefix,
-                f"{self.icons}#{target.name}",
-                target.action,
-            )
-            for target in self.targets
-        }
-        self.html_constants = {
-            name: tuple(value if value is None else escape_in_latin1(value) for value in values)
-            for name, values in self.constants.items()
-        }
-        # Targets whose URLs carry the same UTM tags (all of them, unless SHARE_WITH_UTM
-        # names the target) share the same values: `values` works them out per group.
-        tags = [tuple(self.utm_tags(target.name).items()) for target in self.targets]
-        groups = list(dict.fromkeys(tags))
-        self.group_tags = [dict(group) for group in groups]
-        self.group_of = [groups.index(group) for group in tags]
-        self.positions = {target.name: number for number, target in enumerate(self.targets)}
-        # Each post's title and shared texts (one per group) as `values` worked them out
-        # for its page, so the fediverse page, written later, does not work them out again.
-        self.shared_texts: dict[str, tuple[str, list[str]]] = {}
 
-    def utm_tags(self, target_name: str) -> dict[str, str]:
-        return {key: value.format(target=target_name) for key, value in self.utm.items()}
+    def __call__(self, article: Any) -> list[ShareLink]:
+        """The post's links, in SHARE_WITH_TARGETS order."""
+        canonical = f"{self.siteurl}/{article.url}"  # as in the page's <link rel="canonical">
+        post = self.post_texts(article)
+        title = self.shown(post["title"])
+        filled: dict[str, tuple[dict[str, str], str]] = {}
+        links = []
+        for target in self.targets:
+            url = with_query(canonical, self.utm_tags[target.name])
+            if url not in filled:  # the same for every target unless UTM tags name it
+                texts = self.url_texts(post, url)
+                encoded = {
+                    name: texts[name] if name in RAW_PLACEHOLDERS else percent(texts[name])
+                    for name in self.used
+                }
+                filled[url] = encoded, self.shown(texts["post"])
+            encoded, text = filled[url]
+            name, label, prefix, icon, action = self.constants[target.name]
+            link = self.shown(target.url.format_map(encoded))
+            links.append(ShareLink(name, label, prefix, link, icon, action, title, text))
+        return links
 
-    def shared_url(self, canonical: str, target_name: str) -> str:
-        return with_query(canonical, self.utm_tags(target_name))
-
-    def post_texts(self, article: Any, *, with_summary: bool = True) -> dict[str, str]:
-        """The placeholders that do not depend on the shared URL, plain (not encoded).
-
-        The summary, the dearest, is left empty when the caller will not use it.
-        """
+    def post_texts(self, article: Any) -> dict[str, str]:
+        """The placeholders that do not depend on the shared URL, plain (not encoded)."""
         title = plain_text(article.title)
         own_note = article.metadata.get("share_note")
         image = getattr(article, "social_image", None) or {}
         return {
             "title": title,
-            "summary": (
-                shorten(plain_text(getattr(article, "summary", "")), self.summary_length)
-                if with_summary
-                else ""
-            ),
+            "summary": shorten(plain_text(getattr(article, "summary", "")), self.summary_length),
             "site": self.site,
             "note": (
                 " ".join(str(own_note).split())
@@ -205,81 +160,6 @@ class ShareLinks:
             # RFC 6068: line breaks in a mailto body are CRLF; no run of blank lines.
             "body": BLANK_LINES.sub("\n\n", body).replace("\n", "\r\n"),
         }
-
-    def values(self, article: Any) -> tuple[str, list[tuple[Mapping[str, str], str]]]:
-        """The post's title and, for each group of targets (`group_of`), what their URL
-        templates are filled with (percent-encoded but for RAW_PLACEHOLDERS) and the text
-        they share: one group, unless UTM tags name the target.
-        """
-        canonical = self.siteurl + article.url  # as in the page's <link rel="canonical">
-        post = self.post_texts(article)
-        per_group = []
-        for tags in self.group_tags:
-            texts = self.url_texts(post, with_query(canonical, tags))
-            encoded = {
-                name: texts[name] if name in RAW_PLACEHOLDERS else percent(texts[name])
-                for name in self.used_fields
-            }
-            per_group.append((encoded, texts["post"]))
-        self.shared_texts[article.source_path] = post["title"], [text for _, text in per_group]
-        return post["title"], per_group
-
-    def __call__(self, article: Any, *, html: bool = False) -> list[ShareLink]:
-        """The post's links; with `html`, every value escaped for HTML (`Markup`), the
-        labels and icons once per build and each URL or text once per post."""
-        title, per_group = self.values(article)
-        shown = escape if html else str
-        constants = self.html_constants if html else self.constants
-        title = shown(title)
-        texts = [shown(text) for _, text in per_group]
-        result = []
-        for target, group in zip(self.targets, self.group_of, strict=True):
-            name, label, prefix, icon, action = constants[target.name]
-            link = shown(target.url.format_map(per_group[group][0]))
-            result.append(ShareLink(name, label, prefix, link, icon, action, title, texts[group]))
-        return result
-
-    def shared_text(self, article: Any, target_name: str) -> tuple[str, str]:
-        """The title and the SHARE_WITH_POST_TEXT one target shares, without the links:
-        as `values` left them for the post's page, or worked out here."""
-        known = self.shared_texts.get(article.source_path)
-        if known is not None and target_name in self.positions:
-            title, texts = known
-            return title, texts[self.group_of[self.positions[target_name]]]
-        post = self.post_texts(article, with_summary="summary" in self.post_text_fields)
-        url = self.shared_url(self.siteurl + article.url, target_name)
-        return post["title"], self.url_texts(post, url)["post"]
-
-
-class PostShareLinks(Sequence[ShareLink]):
-    """`article.share_links`: a post's links, worked out each time they are read, every
-    value already escaped for HTML (`Markup`).
-
-    The share block reads them once, as the post is written; keeping thousands of posts'
-    URLs in memory for the whole build would cost more than working them out. Pelican's
-    Jinja does not autoescape, so templates would escape each value, each time; escaped
-    here, the labels and icons once per build and each distinct URL or text once per
-    post, they print as they are (and `|e` on them changes nothing).
-    """
-
-    __slots__ = ("_article", "_links")
-
-    def __init__(self, links: ShareLinks, article: Any):
-        self._links = links
-        self._article = article
-
-    def __len__(self) -> int:
-        return len(self._links.targets)
-
-    def __getitem__(self, index):
-        return self._links(self._article, html=True)[index]
-
-    def __iter__(self) -> Iterator[ShareLink]:
-        return iter(self._links(self._article, html=True))
-
-    def shared_text(self, target_name: str) -> tuple[str, str]:
-        """The title and the text `target_name` shares (see `ShareLinks.shared_text`)."""
-        return self._links.shared_text(self._article, target_name)
 
 
 def links(article: Any, settings: Mapping[str, Any]) -> list[ShareLink]:

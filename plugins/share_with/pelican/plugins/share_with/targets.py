@@ -1,21 +1,11 @@
 """The places a post can be sent: data only, so a new target is a few lines here.
 
-`url` is a template. Every placeholder is percent-encoded (RFC 3986, spaces as %20)
-except `{raw_url}` and `{fediverse_page}`, which are already URLs:
-
-- `{url}`: the post's absolute canonical URL (with UTM tags when enabled)
-- `{raw_url}`: the same, not encoded (for the copy-link href)
-- `{title}`, `{summary}` (cut on a word boundary), `{slug}`, `{image}` (social image URL)
-- `{post}`: `SHARE_WITH_POST_TEXT` (title and URL, for microblogs and messengers)
-- `{subject}`, `{body}`: `SHARE_WITH_EMAIL_SUBJECT` and `SHARE_WITH_EMAIL_BODY` (CRLF lines)
-- `{fediverse_page}`: our own `/share/fediverse/` page
-
-`action` marks the two targets the script enhances: "copy" (a link to the post
-that copies itself) and "share" (the native share sheet, a button shown only
-where `navigator.share` exists). `prefix` is visually hidden text that completes
-the accessible name ("Share on" + "Reddit").
-
-A site adds its own targets with SHARE_WITH_EXTRA_TARGETS (same fields, as dicts).
+`url` is a template of the placeholders in PLACEHOLDERS (README.md, "URL templates"), all
+percent-encoded but RAW_PLACEHOLDERS. `action` marks the two targets the script enhances:
+"copy" (a link to the post that copies itself) and "share" (the native share sheet, a
+button shown only where `navigator.share` exists). `prefix` is visually hidden text that
+completes the accessible name ("Share on" + "Reddit"). A site adds its own targets with
+SHARE_WITH_EXTRA_TARGETS (the same fields, as dicts).
 """
 
 from __future__ import annotations

@@ -12,12 +12,12 @@ extensions), so changing `JINJA_ENVIRONMENT` compiles afresh.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import jinja2
+from givefirst_kit.files import write_atomically
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from pelican import signals
@@ -62,7 +62,9 @@ class TemplateCodeCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         code = self._code[bucket.key] = bucket.bytecode_to_string()
         if self._folder and self._save:
-            _write_atomically(self._folder / bucket.key, code)
+            # A cache folder that cannot be written costs the speed-up, not the build.
+            with contextlib.suppress(OSError):
+                write_atomically(self._folder / bucket.key, code)
 
     def clear(self) -> None:
         self._code.clear()
@@ -88,22 +90,6 @@ def compile_options(environment: Environment, name: str) -> tuple:
         bool(autoescape(name) if callable(autoescape) else autoescape),
         sorted(environment.extensions),
     )
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """A cache file is whole or absent: a build killed mid-write leaves no torn code.
-    A cache folder that cannot be written costs speed, not the build."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as output:
-            output.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
 
 
 SHARED = TemplateCodeCache()

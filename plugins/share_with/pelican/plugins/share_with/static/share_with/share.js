@@ -1,5 +1,3 @@
-/* share_with: enhance the share block. Every link already works without this script;
-   it adds the native share sheet where the browser has one, and makes "Copy link" copy. */
 (function () {
   "use strict";
 
@@ -38,13 +36,11 @@
     copy(url).then(function (copied) {
       status.textContent = "";
       if (copied) {
-        // Filled a moment after emptying: screen readers announce the same words again.
         setTimeout(function () {
           status.textContent = COPIED;
         }, 100);
         return;
       }
-      // Last resort: the address, selected, ready for the reader's own copy shortcut.
       var address = document.createElement("code");
       address.textContent = url;
       status.append("Copy this address: ", address);

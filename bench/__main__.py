@@ -185,19 +185,19 @@ def _run(plan: Plan, work: Path, scratch: Path, *, quick: bool, command: str) ->
             progress(f"counting instructions at N={posts:,} under callgrind")
             results.counts = count_builds(corpus, scratch / f"n{posts}" / "counted")
         builds.append(results)
-        previews.append(
-            bench_previews(
-                corpus,
-                scratch / f"n{posts}",
-                edits=dict(plan.preview_edits),
-                caches={
-                    variant: cache_folder(scratch / f"n{posts}", variant)
-                    for variant in ("ours", "vanilla")
-                },
-                progress=progress,
-            )
-        )
         if posts == max(plan.sizes):
+            previews.append(
+                bench_previews(
+                    corpus,
+                    scratch / f"n{posts}",
+                    edits=dict(plan.preview_edits),
+                    caches={
+                        variant: cache_folder(scratch / f"n{posts}", variant)
+                        for variant in ("ours", "vanilla")
+                    },
+                    progress=progress,
+                )
+            )
             slugs = [path.stem for path in corpus.posts]
             weight = heaviest_post(output_folder(scratch / f"n{posts}", "ours"), slugs, SITEURL)
     refresh = bench_refresh(

@@ -35,6 +35,9 @@ REFRESH_ROWS = (
 TARGETS = 7
 COUNTED_ROWS = BUILD_ROWS[:2]
 
+# One quick bench for the whole suite: every test here reads the same run.
+pytestmark = [pytest.mark.xdist_group("bench"), pytest.mark.timeout(900)]
+
 
 def numbers(cell: str) -> list[float]:
     return [float(match.replace(",", "")) for match in NUMBER.findall(cell)]
@@ -68,7 +71,7 @@ def quick_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=840,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (docs.stat().st_mtime_ns if docs.exists() else None) == before, (

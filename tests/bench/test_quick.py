@@ -34,6 +34,7 @@ REFRESH_ROWS = (
 )
 TARGETS = 7
 COUNTED_ROWS = BUILD_ROWS[:2]
+TIMED = ", N = 100"  # the quick plan's largest corpus, with two pairs of each build
 
 # One quick bench for the whole suite: every test here reads the same run.
 pytestmark = [pytest.mark.xdist_group("bench"), pytest.mark.timeout(900)]
@@ -101,7 +102,7 @@ def test_every_target_has_a_number_and_a_verdict(report):
 def test_build_rows_have_medians_and_their_ratio(report):
     builds = report["Builds"]
     for label in BUILD_ROWS:
-        cells = row(builds, label)
+        cells = row(builds, label + TIMED)
         vanilla, ours, ratio = (numbers(cell)[0] for cell in cells[1:4])
         assert vanilla > 0 and ours > 0, label
         assert ratio == pytest.approx(ours / vanilla, rel=0.02), f"{label}: not ours/vanilla"
@@ -164,20 +165,20 @@ def test_the_plot_is_a_png(quick_run):
 def test_pairs_turn_round_so_drift_hits_both_variants(quick_run):
     result, _ = quick_run
     progress = result.stdout + result.stderr
-    runs = re.findall(r"N=[\d,]+ (\w+) +(vanilla|ours) +#(\d+):", progress)
-    order: dict[tuple[str, str], list[str]] = {}
-    for kind, variant, number in runs:
-        order.setdefault((kind, number), []).append(variant)
-    assert {kind for kind, _ in order} == {"full", "no_change", "one_edit"}
-    for (kind, number), variants in order.items():
+    runs = re.findall(r"N=([\d,]+) (\w+) +(vanilla|ours) +#(\d+):", progress)
+    order: dict[tuple[str, str, str], list[str]] = {}
+    for posts, kind, variant, number in runs:
+        order.setdefault((posts, kind, number), []).append(variant)
+    assert {kind for _, kind, _ in order} == {"full", "no_change", "one_edit"}
+    for (posts, kind, number), variants in order.items():
         expected = ["vanilla", "ours"] if int(number) % 2 else ["ours", "vanilla"]
-        assert variants == expected, (kind, number)
+        assert variants == expected, (posts, kind, number)
 
 
 def test_every_run_is_listed_in_order_and_its_medians_are_the_builds_table(report):
     builds, runs = report["Builds"], report["Every build"]
     for label in BUILD_ROWS[:3]:
-        cells = row(runs, label)
+        cells = row(runs, label + TIMED)
         listed = re.findall(r"(vanilla|ours) (\d+\.\d+) s", cells[1])
         pairs = len(listed) // 2
         assert [variant for variant, _ in listed] == [
@@ -187,7 +188,7 @@ def test_every_run_is_listed_in_order_and_its_medians_are_the_builds_table(repor
         ], label
         for variant, column in (("vanilla", 1), ("ours", 2)):
             seconds = [float(time) for name, time in listed if name == variant]
-            median_in_builds = numbers(row(builds, label)[column])[0]
+            median_in_builds = numbers(row(builds, label + TIMED)[column])[0]
             assert statistics.median(seconds) == pytest.approx(median_in_builds, abs=0.006)
             spread = (max(seconds) - min(seconds)) / statistics.median(seconds)
             # recomputed from times rounded to 10 ms, which moves it by up to 10 ms / median

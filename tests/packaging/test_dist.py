@@ -73,7 +73,11 @@ def fresh_python(dists, tmp_path_factory) -> Path:
     python = venv / "bin" / "python"
     names = [f"pelican-{plugin.replace('_', '-')}" for plugin in PLUGINS]
     pip = [python, "-m", "pip", "install", "--quiet", "--no-index"]
-    run(*pip, "--find-links", dists, "--find-links", WHEELHOUSE, *names)
+    shared = tmp_path_factory.mktemp("kit")  # what several plugins depend on: givefirst-kit
+    source = shared / "source"
+    shutil.copytree(ROOT / "plugins" / "kit", source, ignore=shutil.ignore_patterns("*.egg-info"))
+    run(sys.executable, "-m", "build", "--quiet", "--no-isolation", "-o", shared, source)
+    run(*pip, "--find-links", dists, "--find-links", shared, "--find-links", WHEELHOUSE, *names)
     return python
 
 

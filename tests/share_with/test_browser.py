@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.support import save_screenshot
+from tests.support import ARTIFACTS, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -166,6 +166,7 @@ def test_the_fediverse_page_checks_remembers_and_forwards(site, browser_context)
     page = context.new_page()
     page.goto(f"{site.url}/{POST}")
     expected_text = f"{page.locator('h1').inner_text()} {canonical(page)}"
+    page.get_by_text("More ways to share").click()
     page.get_by_role("link", name="Share on Mastodon").click()
     page.wait_for_url(f"{site.url}/{FEDIVERSE}?**")
     shared_page = page.url
@@ -237,6 +238,8 @@ def test_without_javascript_every_link_still_works(site, browser_context):
             continue
         if page.url != post:
             page.go_back()
+        if page.locator(".share-with details[open]").count() == 0:
+            page.get_by_text("More ways to share").click()
         link = page.locator(".share-with li > a").nth(index)
         if netloc == urlsplit(site.url).netloc:
             link.click()
@@ -290,13 +293,16 @@ def test_the_block_and_its_icons_are_readable_in_both_colour_schemes_and_absent_
     with page.expect_response(re.compile(r"/share/icons\.svg$"), timeout=WAIT_MS) as sprite:
         page.goto(f"{site.url}/{POST}")
     assert sprite.value.status == 200 and urlsplit(sprite.value.url).hostname == "127.0.0.1"
-    texts = page.locator(".share-with h2, .share-with h2 + p, .share-with li > *")
+    page.get_by_text("More ways to share").click()
+    texts = page.locator(
+        ".share-with h2, .share-with h2 + p, .share-with summary, .share-with li > *:visible"
+    )
     expect(texts.last).to_be_visible()
     for index in range(texts.count()):
         ratio = texts.nth(index).evaluate(CONTRAST)
         assert ratio >= 4.5, f"{texts.nth(index).inner_text()!r}: contrast {ratio:.2f}"
 
-    controls = page.locator(".share-with li > *")
+    controls = page.locator(".share-with li > *:visible")
     for index in range(controls.count()):
         control = controls.nth(index)
         icon = control.locator("svg")
@@ -310,4 +316,47 @@ def test_the_block_and_its_icons_are_readable_in_both_colour_schemes_and_absent_
         assert drawn < 0.9, f"{control.inner_text()!r}: a block of colour, not an icon"
     page.emulate_media(media="print")
     expect(page.locator(".share-with")).to_be_hidden()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("width", "scheme", "sms_shown"),
+    [(1280, "light", False), (1280, "dark", False), (390, "light", True)],
+    ids=["wide-light", "wide-dark", "phone"],
+)
+def test_one_person_first_on_one_row_and_more_ways_open_with_the_keyboard(
+    site, browser_context, width, scheme, sms_shown
+):
+    context, watch = browser_context
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.emulate_media(color_scheme=scheme)
+    page.add_init_script(RECORD_NATIVE_SHARE)
+    page.goto(f"{site.url}/{POST}")
+    primary = page.locator(".share-with > ul > li > *")
+    expect(primary.last).to_be_visible(timeout=WAIT_MS)
+    assert primary.all_inner_texts() == ["Email it to them", "Copy link", "Share…"]
+    block = page.locator(".share-with").bounding_box()
+    boxes = [primary.nth(index).bounding_box() for index in range(primary.count())]
+    assert len({round(box["y"]) for box in boxes}) == 1, "the primary actions share a row"
+    assert boxes[-1]["x"] + boxes[-1]["width"] <= block["x"] + block["width"]
+    assert max(box["height"] for box in boxes) < 60, "labels fit without wrapping"
+
+    more = page.locator(".share-with details")
+    expect(more.get_by_role("link", name="Share on LinkedIn")).to_be_hidden()
+    page.get_by_role("button", name="Share…").focus()
+    page.keyboard.press("Tab")
+    summary = page.locator(".share-with summary")
+    expect(summary).to_be_focused()
+    assert summary.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    expect(more.get_by_role("link", name="Share on LinkedIn")).to_be_visible()
+    sms = more.get_by_role("link", name="Send as Text message")
+    if sms_shown:
+        expect(sms).to_be_visible()
+    else:
+        expect(sms).to_be_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = "phone" if sms_shown else scheme
+    page.locator(".share-with").screenshot(path=str(ARTIFACTS / f"share_with-block-{name}.png"))
     watch.assert_clean()

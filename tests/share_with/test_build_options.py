@@ -33,6 +33,7 @@ EXTRA_TARGET = {
 SETTINGS = {
     "PLUGINS": ["pelican.plugins.share_with"],
     "SHARE_WITH_TARGETS": ["email", "copy", "fediverse", "pinterest", "mailing-list", "native"],
+    "SHARE_WITH_PRIMARY": ["copy", "email", "buffer"],
     "SHARE_WITH_EXTRA_TARGETS": [EXTRA_TARGET],
     "SHARE_WITH_UTM": True,
     "SHARE_WITH_AUDIENCE_PHRASES": {"alumni": "a former student"},
@@ -119,7 +120,12 @@ def prompt(soup) -> str:
 def test_the_chosen_targets_appear_in_order_with_utm_tags(custom_site):
     soup = parse_html(custom_site / "nasty" / "index.html")
     links = block_links(soup)
-    assert list(links) == SETTINGS["SHARE_WITH_TARGETS"]
+    assert list(links) == ["copy", "email", "fediverse", "pinterest", "mailing-list", "native"]
+    first = [
+        control.find("use")["href"].partition("#")[2]
+        for control in soup.select(".share-with > ul > li > *")
+    ]
+    assert first == ["copy", "email"], "SHARE_WITH_PRIMARY's order; unselected ones left out"
     assert (
         links["copy"]["href"]
         == f"{SITEURL}/nasty/?utm_source=copy&utm_medium=share&utm_campaign=share_with"

@@ -60,6 +60,7 @@ def test_a_custom_target_brings_its_icon_or_gets_the_generic_one():
             {"name": "plain", "label": "Plain", "url": "https://plain.example/?u={url}"},
         ],
         SHARE_WITH_TARGETS=["ring", "plain"],
+        SHARE_WITH_PRIMARY=["ring"],
     )
     validate(settings)
     found = symbols(settings)

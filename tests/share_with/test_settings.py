@@ -25,6 +25,15 @@ def test_the_defaults_are_valid():
         ({"SHARE_WITH_TARGETS": ["email", "copy", "email"]}, "item 3: 'email' is listed twice"),
         ({"SHARE_WITH_TARGETS": "email"}, "SHARE_WITH_TARGETS must be a list of target names"),
         (
+            {"SHARE_WITH_PRIMARY": ["email", "copy", "native", "x"]},
+            "SHARE_WITH_PRIMARY must be a list of at most 3 target names",
+        ),
+        ({"SHARE_WITH_PRIMARY": ["emial"]}, "SHARE_WITH_PRIMARY: unknown target 'emial'"),
+        (
+            {"SHARE_WITH_TARGETS": ["x", "reddit"]},
+            "None of SHARE_WITH_PRIMARY is in SHARE_WITH_TARGETS",
+        ),
+        (
             {"SHARE_WITH_PROMPT": "Share it!"},
             "SHARE_WITH_PROMPT: 'Share it!' must contain {audience}",
         ),

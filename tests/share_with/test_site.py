@@ -178,3 +178,21 @@ def test_rich_previews_point_at_a_real_image_of_the_stated_size(site, source):
     with Image.open(image) as picture:
         assert picture.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
     assert meta["og:image:alt"]
+
+
+def test_one_person_first_and_the_rest_behind_more_ways(site):
+    soup = post_page(site, POSTS[0])
+    block = soup.select_one("aside.share-with")
+    primary = block.select(":scope > ul > li > *")
+    assert [control.get_text(strip=True) for control in primary] == [
+        "Email it to them",
+        "Copy link",
+        "Share…",
+    ]
+    more = block.select_one(":scope > details")
+    assert more is not None and not more.has_attr("open"), "closed until the reader asks"
+    assert more.find("summary").get_text(strip=True) == "More ways to share"
+    names = [link.get_text(" ", strip=True) for link in more.select("li > a")]
+    assert "Share on LinkedIn" in names and "Share on Mastodon" in names
+    assert "Send as Text message" in names
+    assert not {"Email it to them", "Copy link"} & set(names), "nothing twice"

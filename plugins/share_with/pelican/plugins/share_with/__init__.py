@@ -21,8 +21,8 @@ from pelican.generators import ArticlesGenerator
 from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost, wanted
 from .icons import IconSprite
-from .links import ShareLinks
-from .settings import ShareWithError, apply_defaults, setting, validate
+from .links import ShareLinks, primary_first
+from .settings import ShareWithError, apply_defaults, primary_targets, setting, validate
 from .social_image import default_image, own_image
 from .theme_check import check_theme
 
@@ -65,7 +65,8 @@ def measure_images(generator: ArticlesGenerator) -> None:
 
 
 def attach_share_data(generators) -> None:
-    """Give every post its share links, its audience prompt and its social image, and
+    """Give every post its share links (the first few, and more), its audience prompt and
+    its social image, and
     the fediverse page the text of each post that links to it."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
@@ -77,6 +78,7 @@ def attach_share_data(generators) -> None:
         }
         fallback = default_image(settings)
         share_links = ShareLinks(settings, html=True)
+        primary = primary_targets(settings)
         fediverse_posts: dict[str, SharedPost] = {}
         for article in contents(generator):
             image = getattr(article, "social_image", None)
@@ -97,10 +99,11 @@ def attach_share_data(generators) -> None:
                 setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
             )
             if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
-                article.share_links = []
+                article.share_links = article.share_more = []
                 continue
-            article.share_links = share_links(article)
-            for link in article.share_links:
+            links = share_links(article)
+            article.share_links, article.share_more = primary_first(links, primary)
+            for link in links:
                 # Not a draft's: its title is not public yet. A translation shares the
                 # anchor, and so the text, of the post it translates.
                 if link.name == "fediverse" and article.status != "draft":

@@ -162,6 +162,14 @@ class ShareLinks:
         }
 
 
+def primary_first(
+    links: list[ShareLink], primary: list[str]
+) -> tuple[list[ShareLink], list[ShareLink]]:
+    """The links shown first, in SHARE_WITH_PRIMARY order, and the others, in their own."""
+    by_name = {link.name: link for link in links}
+    return [by_name[name] for name in primary], [link for link in links if link.name not in primary]
+
+
 def links(article: Any, settings: Mapping[str, Any]) -> list[ShareLink]:
     """The share links for `article`, in SHARE_WITH_TARGETS order, as plain data."""
     return ShareLinks(settings)(article)

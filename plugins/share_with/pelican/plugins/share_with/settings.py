@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
         "telegram",
         "sms",
     ],
+    "SHARE_WITH_PRIMARY": ["email", "copy", "native"],
     "SHARE_WITH_EXTRA_TARGETS": [],
     "SHARE_WITH_PROMPT": "Know {audience}? Send this to them.",
     "SHARE_WITH_GENERAL_PROMPT": "Know someone who would find this useful? Send it to them.",
@@ -42,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "SHARE_WITH_ICONS_SAVE_AS": "share/icons.svg",
 }
 
+# One person first: a few actions in view, the rest behind "More ways to share".
+MAX_PRIMARY = 3
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 DEFAULT_UTM = {"utm_source": "{target}", "utm_medium": "share", "utm_campaign": "share_with"}
 TEXT_FIELDS = frozenset({"title", "summary", "url", "site"})
@@ -168,6 +171,33 @@ def selected_targets(settings: Mapping[str, Any]) -> list[Target]:
     return selected
 
 
+def primary_targets(settings: Mapping[str, Any]) -> list[str]:
+    """The selected targets shown first, in SHARE_WITH_PRIMARY order; the other selected
+    targets go under "More ways to share". A primary name the site did not select is left
+    out, so a short SHARE_WITH_TARGETS needs no second setting."""
+    names = setting(settings, "SHARE_WITH_PRIMARY")
+    if isinstance(names, str) or not isinstance(names, list | tuple) or len(names) > MAX_PRIMARY:
+        raise ShareWithError(
+            f"SHARE_WITH_PRIMARY must be a list of at most {MAX_PRIMARY} target names, "
+            f'got {names!r}. Example: SHARE_WITH_PRIMARY = ["email", "copy", "native"]'
+        )
+    known = available_targets(settings)
+    for name in names:
+        if name not in known:
+            raise ShareWithError(
+                f"SHARE_WITH_PRIMARY: unknown target {name!r}. "
+                f"Known targets: {', '.join(sorted(known))}."
+            )
+    selected = {target.name for target in selected_targets(settings)}
+    primary = [name for name in names if name in selected]
+    if not primary:
+        raise ShareWithError(
+            "None of SHARE_WITH_PRIMARY is in SHARE_WITH_TARGETS: the block would show no "
+            'action before "More ways to share". Name one of your targets in SHARE_WITH_PRIMARY.'
+        )
+    return primary
+
+
 def utm_parameters(settings: Mapping[str, Any]) -> dict[str, str]:
     """UTM tags to add to shared URLs: none unless SHARE_WITH_UTM asks for them."""
     utm = setting(settings, "SHARE_WITH_UTM")
@@ -196,6 +226,7 @@ def validate(settings: Mapping[str, Any]) -> None:
             f"outside the site; got {siteurl!r}. Set it in pelicanconf.py or publishconf.py."
         )
     selected_targets(settings)
+    primary_targets(settings)
     utm_parameters(settings)
     for name, (allowed, required) in TEMPLATE_FIELDS.items():
         check_template(name, setting(settings, name), allowed, required)

@@ -25,7 +25,7 @@ class Target:
 
 CATALOGUE: tuple[Target, ...] = (
     Target("native", "Share…", "{raw_url}", prefix="", action="share"),
-    Target("email", "Email", "mailto:?subject={subject}&body={body}", prefix="Send by"),
+    Target("email", "Email it to them", "mailto:?subject={subject}&body={body}", prefix=""),
     Target("copy", "Copy link", "{raw_url}", prefix="", action="copy"),
     Target("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
     Target("bluesky", "Bluesky", "https://bsky.app/intent/compose?text={post}"),

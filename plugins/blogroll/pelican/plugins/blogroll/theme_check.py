@@ -1,40 +1,16 @@
-"""Say once per build when the theme never shows our partial, and the line that would.
-
-A theme shows a plugin's partial only by including it, so a theme made before the plugin
-builds fine and quietly leaves it out. Read from the templates themselves: article.html and
-every template it extends, includes or imports. A name built at render time
-(`{% include name ~ ".html" %}`) may be ours, so it counts as an include.
-"""
+"""Say once per build when the theme never shows our partial, and the line that would
+(see givefirst_kit.templates)."""
 
 from __future__ import annotations
 
 import logging
 
-from jinja2 import TemplateNotFound, meta
+from givefirst_kit.templates import theme_includes
 from pelican.generators import ArticlesGenerator
 
 logger = logging.getLogger(__name__)
 
 PARTIAL = "blogroll/widget.html"
-
-
-def theme_includes(env, template: str, partial: str) -> bool:
-    """Whether `template`, or any template it reaches, may include `partial`."""
-    seen, pending = set(), [template]
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        try:
-            source = env.loader.get_source(env, name)[0]
-        except TemplateNotFound:
-            continue
-        for referenced in meta.find_referenced_templates(env.parse(source)):
-            if referenced is None or referenced == partial:
-                return True
-            pending.append(referenced)
-    return False
 
 
 def check_theme(generators) -> None:

@@ -1,0 +1,31 @@
+"""Whether a theme shows a plugin's partial: read from the templates themselves.
+
+A theme shows a plugin's partial only by including it, so a theme made before the plugin
+builds fine and quietly leaves it out. Each plugin with a partial warns once per build
+when `article.html`, and every template it extends, includes or imports, never names it.
+A name built at render time (`{% include name ~ ".html" %}`) may be the partial, so it
+counts as an include.
+"""
+
+from __future__ import annotations
+
+from jinja2 import TemplateNotFound, meta
+
+
+def theme_includes(env, template: str, partial: str) -> bool:
+    """Whether `template`, or any template it reaches, may include `partial`."""
+    seen, pending = set(), [template]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+        except TemplateNotFound:
+            continue
+        for referenced in meta.find_referenced_templates(env.parse(source)):
+            if referenced is None or referenced == partial:
+                return True
+            pending.append(referenced)
+    return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from givefirst_kit.static import add_static
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import PagesGenerator
@@ -11,7 +12,6 @@ from pelican.generators import PagesGenerator
 from .feeds import follow
 
 HERE = Path(__file__).resolve().parent
-STYLESHEET = "follow/follow.css"
 DEFAULTS = {
     "FOLLOW_PAGE": "follow",
     # Each reader's own address for subscribing to a feed; `{url}` is the feed's.
@@ -27,16 +27,11 @@ DEFAULTS = {
 
 
 def add_settings_and_assets(pelican) -> None:
-    """Defaults first; then our static folder and the page's stylesheet for the theme."""
+    """Defaults first; then our static folder, whose stylesheet the partial links."""
     settings = pelican.settings
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
-    stylesheets = settings.get("THEME_PLUGIN_STYLESHEETS", [])
-    if STYLESHEET not in stylesheets:
-        settings["THEME_PLUGIN_STYLESHEETS"] = [*stylesheets, STYLESHEET]
+    add_static(settings, HERE / "static")
 
 
 def add_template_loader(generator) -> None:

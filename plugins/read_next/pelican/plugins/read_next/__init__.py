@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from givefirst_kit.static import add_static
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -23,9 +24,7 @@ def add_settings_and_assets(pelican) -> None:
     settings = pelican.settings
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    add_static(settings, HERE / "static")
 
 
 def add_template_loader(generator) -> None:

@@ -142,5 +142,5 @@ def save_screenshot(page, name: str) -> Path:
     """Keep a screenshot as a test artifact (test-artifacts/<name>.png)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, timeout=120_000)  # a loaded machine
     return path

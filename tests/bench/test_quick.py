@@ -18,6 +18,9 @@ import pytest
 
 from tests.support import ROOT
 
+# One worker runs the smoke run once for the whole module (`make test` uses --dist
+# loadgroup); counting under callgrind makes it a few minutes on a busy machine.
+pytestmark = [pytest.mark.xdist_group("bench"), pytest.mark.timeout(900)]
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 BUILD_ROWS = (
     "Full build (fresh output and cache)",

@@ -1,8 +1,8 @@
 """A small site on Pelican's own notmyidea theme, built with our plugins as a blogger would.
 
-`site/` holds its content, its settings and the one override a theme needs: an
-`article.html` that extends notmyidea's and adds the one-line includes the plugins'
-READMEs list. Built once per test session by whichever Python is asked to.
+`site/` holds its content, its settings and the overrides a theme needs: an
+`article.html` and a `page.html` that extend notmyidea's and add the one-line includes the
+plugins' READMEs list. Built once per test session by whichever Python is asked to.
 """
 
 from __future__ import annotations
@@ -17,18 +17,31 @@ import pytest
 
 SITE = Path(__file__).resolve().parent / "site"
 SITEURL = "http://127.0.0.1:8000"
-PLUGINS = ["blogroll", "reading_lists", "settled_urls", "share_with", "template_cache"]
+PLUGINS = [
+    "blogroll",
+    "conversation",
+    "follow",
+    "read_next",
+    "reading_lists",
+    "settled_urls",
+    "share_with",
+    "template_cache",
+]
 # What the README of each plugin with a partial tells a theme to include after a post.
 POST_INCLUDES = {
     "reading_lists": "reading_lists/article_nav.html",
+    "read_next": "read_next/read_next.html",
     "share_with": "share_with/share_block.html",
     "blogroll": "blogroll/widget.html",
+    "conversation": "conversation/conversation.html",
 }
 # What those includes show, and the stylesheet each links.
 POST_PARTIALS = {
     "nav.reading-list-nav": "reading_lists/article_nav.css",
+    "aside.read-next": "read_next/read_next.css",
     "aside.share-with": "share_with/share_block.css",
     "aside.blogroll-widget": "blogroll/widget.css",
+    "section.conversation": "conversation/conversation.css",
 }
 # The plugins' own pages: title, and the stylesheet each links in <head>.
 PLUGIN_PAGES = [

@@ -1,7 +1,7 @@
 """Our plugins on Pelican's own notmyidea theme: the includes the READMEs list are enough.
 
-The small site's only template is an `article.html` that extends notmyidea's and adds the
-three one-line includes; everything else is Pelican's theme as it ships.
+The small site's only templates are an `article.html` and a `page.html` that extend
+notmyidea's and add thethree one-line includes; everything else is Pelican's theme as it ships.
 """
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ from __future__ import annotations
 import sys
 
 import pytest
+from givefirst_kit.templates import theme_includes
 from jinja2 import DictLoader, Environment
-from pelican.plugins.blogroll import theme_check as blogroll_check
-from pelican.plugins.reading_lists import theme_check as reading_lists_check
-from pelican.plugins.share_with import theme_check as share_with_check
 
 from tests.packaging.conftest import (
     PLUGIN_PAGES,
@@ -49,6 +47,11 @@ def test_a_post_shows_each_partial_with_its_own_styles(small_site):
     assert (small_site.output / "theme/share_with/share.js").is_file()
     assert (small_site.output / "share/icons.svg").is_file()
 
+    picks = [a.get_text() for a in soup.select("aside.read-next li a")]
+    assert picks == ["Say thank you, then say what happened"]
+    reply = soup.select_one("section.conversation .p-comment")
+    assert "She wrote back within the hour." in reply.get_text()
+
     widget = soup.select_one("aside.blogroll-widget")
     assert widget.h2.get_text() == "From our network"
     assert {a["href"] for a in widget.select(".blogroll-widget__more a")} == {
@@ -58,10 +61,12 @@ def test_a_post_shows_each_partial_with_its_own_styles(small_site):
 
 
 def test_a_partial_with_nothing_to_show_prints_nothing(small_site):
-    """The post that opts out of sharing and is in no list: only the widget, and its styles."""
+    """The post that opts out of sharing, is in no list, shares no subject and has no reply:
+    only the widget and "Reply by email" (a line that needs no stylesheet)."""
     soup = parse_html(small_site.page("ask-a-good-question.html"))
     assert soup.select_one("aside.blogroll-widget")
-    assert not soup.select_one("aside.share-with, nav.reading-list-nav")
+    assert not soup.select_one("aside.share-with, nav.reading-list-nav, aside.read-next")
+    assert soup.select_one("section.conversation a[href^='mailto:']").get_text() == "Reply by email"
     linked = [link["href"] for link in soup.select('link[rel="stylesheet"]')]
     assert linked == [THEME + "css/main.css", THEME + "blogroll/widget.css"]
 
@@ -95,6 +100,20 @@ def test_plugin_pages_load_their_script_in_any_theme(small_site, page, script):
     assert (small_site.output / "theme" / script).is_file()
 
 
+def test_the_follow_page_lists_the_feeds_with_its_own_styles(small_site):
+    """follow's partial comes through the one include in the theme's page.html."""
+    soup = parse_html(small_site.page("pages/follow.html"))
+    stylesheet = soup.select_one('#content ~ link[rel="stylesheet"]')
+    assert stylesheet["href"] == THEME + "follow/follow.css"
+    feeds = {a["href"] for a in soup.select('#content ~ section.follow a[href$=".xml"]')}
+    assert feeds == {
+        f"{SITEURL}/feeds/reading-lists/start-here.atom.xml",
+        f"{SITEURL}/feeds/network.atom.xml",
+    }
+    post = parse_html(small_site.page("say-thanks.html"))
+    assert not post.select_one(".follow, link[href$='follow.css']"), "only on the follow page"
+
+
 @pytest.mark.validator
 def test_every_page_passes_the_nu_html_checker(small_site):
     """notmyidea itself makes no error on these pages, so none is set aside."""
@@ -118,8 +137,7 @@ def test_a_theme_without_the_includes_is_told_once_which_to_add(tmp_path):
     assert not post.select_one(", ".join(POST_PARTIALS))
 
 
-@pytest.mark.parametrize("module", [share_with_check, reading_lists_check, blogroll_check])
-def test_includes_are_found_through_every_template_a_theme_reaches(module):
+def test_includes_are_found_through_every_template_a_theme_reaches():
     env = Environment(
         loader=DictLoader(
             {
@@ -133,6 +151,6 @@ def test_includes_are_found_through_every_template_a_theme_reaches(module):
             }
         )
     )
-    assert module.theme_includes(env, "article.html", "plugin/partial.html")
-    assert module.theme_includes(env, "dynamic.html", "plugin/partial.html"), "it may be"
-    assert not module.theme_includes(env, "other.html", "plugin/partial.html")
+    assert theme_includes(env, "article.html", "plugin/partial.html")
+    assert theme_includes(env, "dynamic.html", "plugin/partial.html"), "it may be"
+    assert not theme_includes(env, "other.html", "plugin/partial.html")

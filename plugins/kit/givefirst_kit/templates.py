@@ -9,7 +9,11 @@ counts as an include.
 
 from __future__ import annotations
 
+import logging
+
 from jinja2 import TemplateNotFound, meta
+
+logger = logging.getLogger(__name__)
 
 
 def theme_includes(env, template: str, partial: str) -> bool:
@@ -29,3 +33,19 @@ def theme_includes(env, template: str, partial: str) -> bool:
                 return True
             pending.append(referenced)
     return False
+
+
+def warn_unless_included(env, plugin: str, partial: str, so: str) -> None:
+    """Log the one warning a plugin gives when the theme's article.html cannot show `partial`.
+
+    `so` says what readers miss: "posts show no share block".
+    """
+    if not theme_includes(env, "article.html", partial):
+        logger.warning(
+            '%s: the theme\'s article.html never includes %s, so %s. Add {%% include "%s" %%} '
+            "after the post body.",
+            plugin,
+            partial,
+            so,
+            partial,
+        )

@@ -8,7 +8,7 @@ ARTICLE_EXCLUDES = ["reading-lists"]
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 THEME = "notmyidea"
-# The theme's article.html, plus the one-line includes each plugin's README lists.
+# The theme's article.html and page.html, plus the one-line includes each plugin's README lists.
 THEME_TEMPLATES_OVERRIDES = ["templates"]
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -20,5 +20,9 @@ PLUGINS = [
     "pelican.plugins.reading_lists",
     "pelican.plugins.blogroll",
     "pelican.plugins.settled_urls",
+    "pelican.plugins.read_next",
+    "pelican.plugins.follow",
+    "pelican.plugins.conversation",
 ]
 BLOGROLL_DATA_PATH = "blogroll-data"  # what `refresh` fetched: one entry per blog
+CONTACT_EMAIL = "blogger@example.org"

@@ -10,12 +10,15 @@ blogs our published posts link to. See README.md.
 
 from __future__ import annotations
 
-from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from givefirst_kit.content import contents
+from givefirst_kit.static import add_static
+from givefirst_kit.templates import warn_unless_included
 from jinja2 import FileSystemLoader
 from pelican import signals
+from pelican.contents import Article
 
 from . import store
 from .render import Site
@@ -33,9 +36,7 @@ def configure(pelican) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     ConversationSettings.from_settings(settings)
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    add_static(settings, HERE / "static")
 
 
 def add_templates(generator) -> None:
@@ -46,16 +47,7 @@ def add_templates(generator) -> None:
 def attach(generator) -> None:
     """Give every post its conversation, and every page the endpoint to advertise."""
     options = ConversationSettings.from_settings(generator.settings)
-    articles = list(
-        chain(
-            generator.articles,
-            generator.translations,
-            generator.hidden_articles,
-            generator.hidden_translations,
-            generator.drafts,
-            generator.drafts_translations,
-        )
-    )
+    articles = [post for post in contents(generator) if isinstance(post, Article)]
     site = Site(
         options,
         generator.settings,
@@ -79,6 +71,13 @@ def attach(generator) -> None:
     endpoint = options.endpoint
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(endpoint)) if endpoint else None
     generator.context["conversation"] = {"endpoint": endpoint, "form_origin": origin}
+    if articles:
+        warn_unless_included(
+            generator.env,
+            "conversation",
+            "conversation/conversation.html",
+            "posts show no replies and no way to reply",
+        )
 
 
 def register() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from givefirst_kit.static import add_static
+from givefirst_kit.templates import warn_unless_included
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -47,6 +48,13 @@ def choose(generators) -> None:
             )
             for article, suggested in chosen.items():
                 article.read_next = suggested
+            if any(chosen.values()):
+                warn_unless_included(
+                    generator.env,
+                    "read_next",
+                    "read_next/read_next.html",
+                    "posts suggest nothing to read next",
+                )
             start_here = picks.start_here(
                 articles, siteurl=settings["SITEURL"], count=settings["READ_NEXT_START_HERE_COUNT"]
             )

@@ -1,7 +1,7 @@
 """Our plugins on Pelican's own notmyidea theme: the includes the READMEs list are enough.
 
 The small site's only templates are an `article.html` and a `page.html` that extend
-notmyidea's and add thethree one-line includes; everything else is Pelican's theme as it ships.
+notmyidea's and add the one-line includes; everything else is Pelican's theme as it ships.
 """
 
 from __future__ import annotations

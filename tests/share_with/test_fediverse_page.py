@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.share_with.helpers import make_settings
 from tests.share_with.test_browser import CONTRAST, WAIT_MS
+from tests.site.test_browser import axe_violations
 from tests.support import build_site, parse_html, save_screenshot
 
 FEDIVERSE = "share/fediverse/"
@@ -151,4 +152,19 @@ def test_an_error_reads_as_an_error_in_both_colour_schemes(site, browser_context
     )
     assert colours[0] != colours[1], "coloured as an error, besides the word"
     save_screenshot(page, f"share_with-fediverse-error-{scheme}")
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("browser_context", [{"bypass_csp": True}], indirect=True)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_with_the_post_named_and_an_error(site, browser_context, scheme):
+    context, watch = browser_context
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site.url}/{FEDIVERSE}?title=A%20post&text={quote(site.url + '/' + POST)}")
+    expect(page.locator("#share-fediverse-what a[href]")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_label("Your server").press("Enter")
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert axe_violations(page) == []
     watch.assert_clean()

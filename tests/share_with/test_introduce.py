@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.share_with.test_browser import CONTRAST, WAIT_MS
+from tests.site.test_browser import axe_violations
 from tests.site.test_validator import nu_check
 from tests.support import parse_html, save_screenshot
 
@@ -199,6 +200,25 @@ def test_keyboard_order_visible_focus_and_contrast(site, browser_context, scheme
     for text in page.locator(".introduce .meta, .introduce__body, .introduce h3").all():
         assert text.evaluate(CONTRAST) >= 4.5
     save_screenshot(page, f"share_with-introduce-{scheme}")
+    watch.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("browser_context", [{"bypass_csp": True}], indirect=True)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_before_and_after_the_drafts(site, browser_context, scheme):
+    context, watch = browser_context
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site.url}/{INTRODUCE}")
+    expect(page.locator("#introduce-form")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_role("button", name="Write the emails").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert axe_violations(page) == []
+    fill_in(page, TRICKY)
+    page.get_by_role("button", name="Write the emails").click()
+    expect(page.locator("#introduce-status")).to_contain_text("ready", timeout=WAIT_MS)
+    assert axe_violations(page) == []
     watch.assert_clean()
 
 

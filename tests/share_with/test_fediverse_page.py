@@ -3,6 +3,7 @@ their author's fediverse account when SHARE_WITH_FEDIVERSE_CREATOR is set."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -12,9 +13,10 @@ from playwright.sync_api import expect
 from tests.share_with.helpers import make_settings
 from tests.share_with.test_browser import CONTRAST, WAIT_MS
 from tests.site.test_browser import axe_violations
-from tests.support import build_site, parse_html, save_screenshot
+from tests.support import BuildFailed, build_site, parse_html, save_screenshot
 
 FEDIVERSE = "share/fediverse/"
+ONLY_SHARE_WITH = {"PLUGINS": ["pelican.plugins.share_with"]}
 POST = "how-can-i-help-you/"
 CREATOR = "@ada@example.social"
 HOSTILE_TITLE = '<img src=x onerror="document.title=1"> & "Q"'
@@ -41,9 +43,9 @@ def test_the_introduction_page_setting_must_be_a_path_or_empty(save_as):
 
 @pytest.fixture(scope="module")
 def creator_site(tmp_path_factory):
-    """The real content, with an author account and the introduction page turned off."""
+    """The real content, with the author's fediverse account set."""
     output = tmp_path_factory.mktemp("fediverse-creator") / "output"
-    settings = {"SHARE_WITH_FEDIVERSE_CREATOR": f" {CREATOR} ", "SHARE_WITH_INTRODUCE_SAVE_AS": ""}
+    settings = {"SHARE_WITH_FEDIVERSE_CREATOR": f" {CREATOR} "}
     build_site(output, siteurl="https://creator.example", extra_settings=settings)
     return output
 
@@ -60,9 +62,44 @@ def test_every_post_names_its_fediverse_creator_and_no_other_page_does(creator_s
         assert not parse_html(creator_site / page).select('meta[name="fediverse:creator"]'), page
 
 
-def test_an_empty_save_as_turns_the_introduction_page_off(creator_site):
-    assert not (creator_site / "introduce").exists()
-    assert "/introduce/</loc>" not in (creator_site / "sitemap.xml").read_text(encoding="utf-8")
+def small_content(folder: Path, body: str) -> Path:
+    folder.mkdir()
+    (folder / "post.md").write_text(
+        f"Title: A post\nDate: 2026-01-02 10:00\nSlug: a-post\n\n{body}\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_an_empty_save_as_turns_the_introduction_page_off(tmp_path):
+    build_site(
+        tmp_path / "output",
+        siteurl="https://off.example",
+        content=small_content(tmp_path / "content", "Nothing to introduce."),
+        extra_settings={**ONLY_SHARE_WITH, "SHARE_WITH_INTRODUCE_SAVE_AS": ""},
+    )
+    assert not (tmp_path / "output" / "introduce").exists()
+    assert "/introduce/" not in (tmp_path / "output" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_post_links_the_page_absolutely_and_fails_clearly_when_it_is_off(tmp_path):
+    content = small_content(tmp_path / "content", "Try our [drafter]({introduce}).")
+    build_site(
+        tmp_path / "on",
+        siteurl="https://on.example/blog",
+        content=content,
+        extra_settings=ONLY_SHARE_WITH,
+    )
+    link = parse_html(tmp_path / "on" / "a-post" / "index.html").find("a", string="drafter")
+    assert link["href"] == "https://on.example/blog/introduce/"
+    with pytest.raises(BuildFailed) as failure:
+        build_site(
+            tmp_path / "off",
+            siteurl="https://on.example",
+            content=content,
+            extra_settings={**ONLY_SHARE_WITH, "SHARE_WITH_INTRODUCE_SAVE_AS": ""},
+        )
+    assert "post.md: links to the introduction page with {introduce}" in failure.value.output
+    assert "SHARE_WITH_INTRODUCE_SAVE_AS is empty" in failure.value.output
 
 
 def test_without_the_setting_posts_have_no_creator(site):

@@ -47,7 +47,7 @@ def test_the_page_is_built_listed_and_linked(site):
     sitemap = (site.output / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{site.url}/{INTRODUCE}</loc>" in sitemap
     post = parse_html(site.page("the-art-of-the-introduction/"))
-    assert post.select_one('article a[href$="/introduce/"]'), "the post links the page"
+    assert post.select_one(f'article a[href="{site.url}/{INTRODUCE}"]'), "the post links the page"
     assert page.select_one(f'link[href="{site.url}/theme/share_with/introduce.css"]')
     script = page.select_one(f'script[src="{site.url}/theme/share_with/introduce.js"]')
     assert script.has_attr("defer") and not script.get_text(strip=True)

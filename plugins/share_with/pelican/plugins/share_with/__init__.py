@@ -22,7 +22,7 @@ from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost
 from .fediverse import wanted as fediverse_wanted
 from .icons import IconSprite
-from .introduce import IntroducePage
+from .introduce import IntroducePage, link_to_page
 from .introduce import wanted as introduce_wanted
 from .links import ShareLinks, primary_first
 from .settings import (
@@ -134,6 +134,7 @@ def attach_share_data(generators) -> None:
 def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_templates)
+    signals.content_object_init.connect(link_to_page)
     signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(measure_images)
     signals.all_generators_finalized.connect(attach_share_data)

@@ -14,8 +14,9 @@ from typing import NamedTuple
 from pelican.generators import Generator
 
 from .links import percent
-from .settings import setting
+from .settings import ShareWithError, setting
 
+LINK_MARKER = "{introduce}"  # a post links the page as [words]({introduce})
 NAME_A = "[Name A]"
 NAME_B = "[Name B]"
 REASON = "[Why they should meet]"
@@ -91,6 +92,24 @@ class ContextPost(NamedTuple):
 def wanted(settings) -> bool:
     """An empty SHARE_WITH_INTRODUCE_SAVE_AS turns the page off."""
     return bool(setting(settings, "SHARE_WITH_INTRODUCE_SAVE_AS"))
+
+
+def link_to_page(content) -> None:
+    """Make `{introduce}` in a post or page the page's absolute URL, as every link is:
+    Pelican's own `{filename}` links reach only content, and a path from the root would
+    break under a SITEURL with a path, and in feeds."""
+    text = getattr(content, "_content", None)
+    if not text or LINK_MARKER not in text:
+        return
+    settings = content.settings
+    if not wanted(settings):
+        raise ShareWithError(
+            f"{content.source_path}: links to the introduction page with {LINK_MARKER}, but "
+            "SHARE_WITH_INTRODUCE_SAVE_AS is empty, so there is no such page. Remove the link "
+            "or set SHARE_WITH_INTRODUCE_SAVE_AS."
+        )
+    url = f"{settings['SITEURL']}/{setting(settings, 'SHARE_WITH_INTRODUCE_URL')}"
+    content._content = text.replace(LINK_MARKER, url)
 
 
 class IntroducePage(Generator):

@@ -82,7 +82,7 @@ def test_an_empty_save_as_turns_the_introduction_page_off(tmp_path):
 
 
 def test_a_post_links_the_page_absolutely_and_fails_clearly_when_it_is_off(tmp_path):
-    content = small_content(tmp_path / "content", "Try our [drafter]({introduce}).")
+    content = small_content(tmp_path / "content", "Try our [drafter](/introduce/).")
     build_site(
         tmp_path / "on",
         siteurl="https://on.example/blog",
@@ -98,7 +98,7 @@ def test_a_post_links_the_page_absolutely_and_fails_clearly_when_it_is_off(tmp_p
             content=content,
             extra_settings={**ONLY_SHARE_WITH, "SHARE_WITH_INTRODUCE_SAVE_AS": ""},
         )
-    assert "post.md: links to the introduction page with {introduce}" in failure.value.output
+    assert 'post.md: links to the introduction page (href="/introduce/")' in failure.value.output
     assert "SHARE_WITH_INTRODUCE_SAVE_AS is empty" in failure.value.output
 
 

@@ -16,7 +16,6 @@ from pelican.generators import Generator
 from .links import percent
 from .settings import ShareWithError, setting
 
-LINK_MARKER = "{introduce}"  # a post links the page as [words]({introduce})
 NAME_A = "[Name A]"
 NAME_B = "[Name B]"
 REASON = "[Why they should meet]"
@@ -95,21 +94,22 @@ def wanted(settings) -> bool:
 
 
 def link_to_page(content) -> None:
-    """Make `{introduce}` in a post or page the page's absolute URL, as every link is:
-    Pelican's own `{filename}` links reach only content, and a path from the root would
-    break under a SITEURL with a path, and in feeds."""
+    """Make a post's link to the page from the site's root, `[words](/introduce/)`,
+    absolute, as every link of the site is (feeds need it). Written that way, the post
+    still builds without the plugin; Pelican's own `{filename}` links reach only content."""
     text = getattr(content, "_content", None)
-    if not text or LINK_MARKER not in text:
-        return
     settings = content.settings
+    root_link = f'href="/{setting(settings, "SHARE_WITH_INTRODUCE_URL")}"'
+    if not text or root_link not in text:
+        return
     if not wanted(settings):
         raise ShareWithError(
-            f"{content.source_path}: links to the introduction page with {LINK_MARKER}, but "
+            f"{content.source_path}: links to the introduction page ({root_link}), but "
             "SHARE_WITH_INTRODUCE_SAVE_AS is empty, so there is no such page. Remove the link "
             "or set SHARE_WITH_INTRODUCE_SAVE_AS."
         )
     url = f"{settings['SITEURL']}/{setting(settings, 'SHARE_WITH_INTRODUCE_URL')}"
-    content._content = text.replace(LINK_MARKER, url)
+    content._content = text.replace(root_link, f'href="{url}"')
 
 
 class IntroducePage(Generator):

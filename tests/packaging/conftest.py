@@ -50,6 +50,7 @@ PLUGIN_PAGES = [
     ("blogroll/", "Blogroll", "blogroll/blogroll.css"),
     ("network/", "From our network", "blogroll/blogroll.css"),
     ("share/fediverse/", "Share on Mastodon and the fediverse", "share_with/fediverse.css"),
+    ("introduce/", "Introduce two people", "share_with/introduce.css"),
 ]
 
 

@@ -90,6 +90,7 @@ def test_plugin_pages_are_built_on_the_themes_base(small_site, page, title, styl
     [
         ("reading-lists/start-here/", "reading_lists/progress.js"),
         ("share/fediverse/", "share_with/fediverse.js"),
+        ("introduce/", "share_with/introduce.js"),
     ],
 )
 def test_plugin_pages_load_their_script_in_any_theme(small_site, page, script):

@@ -5,7 +5,7 @@ Pelican starts, each post's social image is measured once articles are read, and
 share links and audience prompt are attached once every generator has its content
 (so summaries can resolve links to any page). The theme includes
 `share_with/share_block.html` when `article.share_links` is set; two small generators
-write the icon sprite and the fediverse page.
+write the icon sprite, the fediverse page and the introduction page.
 """
 
 from __future__ import annotations
@@ -19,10 +19,20 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from .audience import share_prompt
-from .fediverse import FediverseSharePage, SharedPost, wanted
+from .fediverse import FediverseSharePage, SharedPost
+from .fediverse import wanted as fediverse_wanted
 from .icons import IconSprite
+from .introduce import IntroducePage, link_to_page
+from .introduce import wanted as introduce_wanted
 from .links import ShareLinks, primary_first
-from .settings import ShareWithError, apply_defaults, primary_targets, setting, validate
+from .settings import (
+    ShareWithError,
+    apply_defaults,
+    fediverse_creator,
+    primary_targets,
+    setting,
+    validate,
+)
 from .social_image import default_image, own_image
 from .theme_check import check_theme
 
@@ -40,6 +50,7 @@ def configure(pelican) -> None:
     """
     validate(pelican.settings)
     apply_defaults(pelican.settings)
+    pelican.settings["SHARE_WITH_FEDIVERSE_CREATOR"] = fediverse_creator(pelican.settings)
     add_static(pelican.settings, HERE / "static")
 
 
@@ -49,9 +60,15 @@ def add_templates(generator) -> None:
 
 
 def add_generators(pelican):
-    if wanted(pelican.settings):
-        return IconSprite, FediverseSharePage
-    return (IconSprite,)
+    pages = [
+        page
+        for page, wanted in (
+            (FediverseSharePage, fediverse_wanted),
+            (IntroducePage, introduce_wanted),
+        )
+        if wanted(pelican.settings)
+    ]
+    return (IconSprite, *pages)
 
 
 def measure_images(generator: ArticlesGenerator) -> None:
@@ -77,6 +94,7 @@ def attach_share_data(generators) -> None:
             for static in generator.context.get("staticfiles", ())
         }
         fallback = default_image(settings)
+        siteurl = settings["SITEURL"]
         share_links = ShareLinks(settings, html=True)
         primary = primary_targets(settings)
         fediverse_posts: dict[str, SharedPost] = {}
@@ -108,13 +126,15 @@ def attach_share_data(generators) -> None:
                 # anchor, and so the text, of the post it translates.
                 if link.name == "fediverse" and article.status != "draft":
                     anchor = f"share-{article.slug}"
-                    fediverse_posts.setdefault(anchor, SharedPost(anchor, link.title, link.text))
+                    post = SharedPost(anchor, link.title, link.text, f"{siteurl}/{article.url}")
+                    fediverse_posts.setdefault(anchor, post)
         generator.context["share_posts"] = list(fediverse_posts.values())
 
 
 def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_templates)
+    signals.content_object_init.connect(link_to_page)
     signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(measure_images)
     signals.all_generators_finalized.connect(attach_share_data)

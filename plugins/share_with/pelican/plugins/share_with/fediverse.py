@@ -2,8 +2,10 @@
 
 The page asks for the reader's server once (the script keeps it in localStorage)
 and forwards to `https://<server>/share?text=...`, with no third-party redirector.
-Without JavaScript it explains the steps and offers each post's text to copy,
-reached through the `#share-<slug>` fragment of the post's fediverse link.
+It says which post is being shared: the link's `title`, linked back to the post's
+address in the text, and only to an address on this site. Without JavaScript it
+explains the steps and offers each post's text to copy, reached through the
+`#share-<slug>` fragment of the post's fediverse link.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class SharedPost(NamedTuple):
     anchor: str  # the fragment of the post's fediverse link: "share-<slug>"
     title: str
     text: str  # what to post: SHARE_WITH_POST_TEXT
+    url: str  # the post's own address, to go back to it
 
 
 def wanted(settings) -> bool:

@@ -41,11 +41,19 @@ DEFAULTS: dict[str, Any] = {
     "SHARE_WITH_FEDIVERSE_URL": "share/fediverse/",
     "SHARE_WITH_FEDIVERSE_SAVE_AS": "share/fediverse/index.html",
     "SHARE_WITH_ICONS_SAVE_AS": "share/icons.svg",
+    "SHARE_WITH_FEDIVERSE_CREATOR": "",
+    "SHARE_WITH_INTRODUCE_URL": "introduce/",
+    "SHARE_WITH_INTRODUCE_SAVE_AS": "introduce/index.html",
 }
 
 # One person first: a few actions in view, the rest behind "More ways to share".
 MAX_PRIMARY = 3
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
+# A fediverse account as Mastodon prints it: @user@server.example.
+HOST_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+FEDIVERSE_ACCOUNT = re.compile(
+    rf"@[a-z0-9_]+([.-][a-z0-9_]+)*@{HOST_LABEL}(\.{HOST_LABEL})+", re.IGNORECASE
+)
 DEFAULT_UTM = {"utm_source": "{target}", "utm_medium": "share", "utm_campaign": "share_with"}
 TEXT_FIELDS = frozenset({"title", "summary", "url", "site"})
 # Which placeholders each wording setting may use, and which it must use.
@@ -248,9 +256,29 @@ def validate(settings: Mapping[str, Any]) -> None:
         ("SHARE_WITH_FEDIVERSE_URL", "share/fediverse/"),
         ("SHARE_WITH_FEDIVERSE_SAVE_AS", "share/fediverse/index.html"),
         ("SHARE_WITH_ICONS_SAVE_AS", "share/icons.svg"),
+        ("SHARE_WITH_INTRODUCE_URL", "introduce/"),
     ):
         if not isinstance(setting(settings, name), str) or not setting(settings, name):
             raise ShareWithError(f"{name} must be a non-empty path such as {example!r}.")
+    if not isinstance(setting(settings, "SHARE_WITH_INTRODUCE_SAVE_AS"), str):
+        raise ShareWithError(
+            "SHARE_WITH_INTRODUCE_SAVE_AS must be a path such as 'introduce/index.html', "
+            "or '' for no introduction page."
+        )
+    fediverse_creator(settings)
+
+
+def fediverse_creator(settings: Mapping[str, Any]) -> str:
+    """SHARE_WITH_FEDIVERSE_CREATOR checked: "" (no meta tag) or an account, @user@server."""
+    account = setting(settings, "SHARE_WITH_FEDIVERSE_CREATOR")
+    if account == "":
+        return ""
+    if not isinstance(account, str) or not FEDIVERSE_ACCOUNT.fullmatch(account.strip()):
+        raise ShareWithError(
+            f"SHARE_WITH_FEDIVERSE_CREATOR must be the author's fediverse account written "
+            f"@user@server, like '@ada@example.social' (or '' for none); got {account!r}."
+        )
+    return account.strip()
 
 
 def apply_defaults(settings: MutableMapping[str, Any]) -> None:

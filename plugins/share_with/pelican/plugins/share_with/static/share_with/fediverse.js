@@ -1,5 +1,5 @@
-/* share_with: the fediverse share page. Asks for the reader's server once, keeps it in
-   this browser's localStorage (never sent to us), and forwards to its share page. */
+/* share_with: the fediverse page. Keeps the reader's server in this browser only
+   (localStorage), and forwards to its share page. */
 (function () {
   "use strict";
 
@@ -54,7 +54,22 @@
     }
   }
 
-  text.value = new URLSearchParams(location.search).get("text") || "";
+  // "Sharing: <title>", linked to the text's address on this site, if any.
+  function showShared(title, post) {
+    var link = document.getElementById("share-fediverse-post");
+    post.split(/\s+/).forEach(function (word) {
+      try {
+        var url = new URL(word);
+        if (!link.href && url.origin === location.origin) link.href = url.href;
+      } catch (word) { /* not an address */ }
+    });
+    link.textContent = title.trim() || link.href;
+    link.parentNode.hidden = !link.textContent;
+  }
+
+  var query = new URLSearchParams(location.search);
+  text.value = query.get("text") || "";
+  showShared(query.get("title") || "", text.value);
   instance.value = storage("get");
   forget.hidden = !instance.value;
   form.hidden = false;

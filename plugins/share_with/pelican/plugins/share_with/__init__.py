@@ -18,11 +18,11 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost, wanted
 from .icons import IconSprite
-from .links import ShareLinks, primary_first
-from .settings import ShareWithError, apply_defaults, primary_targets, setting, validate
+from .links import ShareLinks, icons_url, primary_first
+from .page_share import PageSharer, prompt_for
+from .settings import ShareWithError, apply_defaults, primary_targets, validate
 from .social_image import default_image, own_image
 from .theme_check import check_theme
 
@@ -44,8 +44,14 @@ def configure(pelican) -> None:
 
 
 def add_templates(generator) -> None:
-    """Let every generator find our partials; the theme's own copies still come first."""
+    """Let every generator find our partials; the theme's own copies still come first.
+
+    Any template may build share links for a page that is not a post with
+    `share_with_page(...)` (see page_share.py); `share_with_icons` is the sprite's URL.
+    """
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
+    generator.env.globals["share_with_page"] = PageSharer(generator.settings)
+    generator.env.globals["share_with_icons"] = icons_url(generator.settings)
 
 
 def add_generators(pelican):
@@ -92,12 +98,7 @@ def attach_share_data(generators) -> None:
                 if image
                 else fallback
             )
-            article.share_prompt = share_prompt(
-                article.metadata.get("audience"),
-                setting(settings, "SHARE_WITH_PROMPT"),
-                setting(settings, "SHARE_WITH_GENERAL_PROMPT"),
-                setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
-            )
+            article.share_prompt = prompt_for(article.metadata.get("audience"), settings)
             if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
                 article.share_links = article.share_more = []
                 continue

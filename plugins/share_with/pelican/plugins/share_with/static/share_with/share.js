@@ -54,6 +54,7 @@
     var shareButton = block.querySelector('[data-share="share"]');
 
     if (copyLink) {
+      copyLink.parentNode.hidden = false;
       copyLink.addEventListener("click", function (event) {
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
         event.preventDefault();

@@ -20,7 +20,7 @@ from pelican.generators import ArticlesGenerator
 
 from .fediverse import FediverseSharePage, SharedPost, wanted
 from .icons import IconSprite
-from .links import ShareLinks, icons_url, primary_first
+from .links import ShareLinks, primary_first
 from .page_share import PageSharer, prompt_for
 from .settings import ShareWithError, apply_defaults, primary_targets, validate
 from .social_image import default_image, own_image
@@ -47,11 +47,10 @@ def add_templates(generator) -> None:
     """Let every generator find our partials; the theme's own copies still come first.
 
     Any template may build share links for a page that is not a post with
-    `share_with_page(...)` (see page_share.py); `share_with_icons` is the sprite's URL.
+    `share_with_page(...)` (see page_share.py).
     """
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
     generator.env.globals["share_with_page"] = PageSharer(generator.settings)
-    generator.env.globals["share_with_icons"] = icons_url(generator.settings)
 
 
 def add_generators(pelican):

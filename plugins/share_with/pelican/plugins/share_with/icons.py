@@ -39,21 +39,18 @@ def symbol(name: str, svg: str) -> str:
     return ElementTree.tostring(drawing, encoding="unicode")
 
 
-def sprite(targets: Iterable[Target], extra: Iterable[str] = ()) -> str:
-    """The sprite document: a symbol per target, with the target's name as its id, and one
-    per name in `extra`, from the bundled icons (the block's own links)."""
-    drawings = [(target.name, target.icon or bundled_icon(target.name)) for target in targets]
-    drawings += [(name, bundled_icon(name)) for name in extra]
-    symbols = "\n".join(symbol(name, svg) for name, svg in drawings)
+def sprite(targets: Iterable[Target]) -> str:
+    """The sprite document: a symbol per target, with the target's name as its id."""
+    symbols = "\n".join(
+        symbol(target.name, target.icon or bundled_icon(target.name)) for target in targets
+    )
     return f'<svg xmlns="http://www.w3.org/2000/svg">\n{symbols}\n</svg>\n'
 
 
 class IconSprite(Generator):
-    """Writes the sprite to SHARE_WITH_ICONS_SAVE_AS, with the "Introduce two people" icon
-    when that link is on (SHARE_WITH_INTRODUCE_URL)."""
+    """Writes the sprite to SHARE_WITH_ICONS_SAVE_AS."""
 
     def generate_output(self, writer):
         path = Path(self.output_path) / setting(self.settings, "SHARE_WITH_ICONS_SAVE_AS")
         path.parent.mkdir(parents=True, exist_ok=True)
-        extra = ["introduce"] if self.settings.get("SHARE_WITH_INTRODUCE_URL") else []
-        path.write_text(sprite(selected_targets(self.settings), extra), encoding="utf-8")
+        path.write_text(sprite(selected_targets(self.settings)), encoding="utf-8")

@@ -1,12 +1,8 @@
 const COPIED = "Link copied. Paste it in a message to the person you have in mind.";
 
 function copy(text) {
-  const clipboard = navigator.clipboard;
-  if (!clipboard) return Promise.resolve(false);
-  return clipboard.writeText(text).then(
-    () => true,
-    () => false
-  );
+  if (!navigator.clipboard) return Promise.resolve(false);
+  return navigator.clipboard.writeText(text).then(() => true, () => false);
 }
 
 function copyAndTell(url, status) {

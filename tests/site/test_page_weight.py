@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bench.report import PAGE_LIMIT
 from bench.weight import page_weight
 from tests.site.test_pages import POSTS, read_metadata

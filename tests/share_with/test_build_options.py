@@ -40,6 +40,8 @@ SETTINGS = {
     "SHARE_WITH_AUDIENCE_PHRASES": {"alumni": "a former student"},
     # The plugin's own email, with the summary (this site's pelicanconf.py leaves it out).
     "SHARE_WITH_EMAIL_BODY": DEFAULTS["SHARE_WITH_EMAIL_BODY"],
+    # The introduce plugin's page, when a site has it (the share block links it from More).
+    "SHARE_WITH_INTRODUCE_URL": "introduce/",
 }
 POSTS = {
     "nasty.md": f"""
@@ -115,6 +117,7 @@ MORE_NAMES = {
     "Share on Pinterest": "pinterest",
     "Send to Our list": "mailing-list",
     "Share…": "native",
+    "Introduce two people": "introduce",
 }
 
 
@@ -137,7 +140,10 @@ def prompt(soup) -> str:
 def test_the_chosen_targets_appear_in_order_with_utm_tags(custom_site):
     soup = parse_html(custom_site / "nasty" / "index.html")
     links = block_links(soup)
-    assert list(links) == ["copy", "email", "fediverse", "pinterest", "mailing-list", "native"]
+    assert list(links) == [
+        *["copy", "email", "fediverse", "pinterest", "mailing-list", "native"],
+        "introduce",
+    ]
     first = [
         control.find("use")["href"].partition("#")[2]
         for control in soup.select(".share-with > ul > li > *")
@@ -194,6 +200,13 @@ def test_a_post_image_is_copied_measured_and_previewed(custom_site):
     assert meta["og:image:alt"] == "A teal card"
     with Image.open(custom_site / "images" / "card.png") as picture:
         assert picture.size == (800, 418)
+
+
+def test_introduce_two_people_ends_more_ways_when_the_site_has_that_page(custom_site):
+    more = parse_html(custom_site / "nasty" / "index.html").select(".share-with details li > a")
+    assert more[-1].get_text(strip=True) == "Introduce two people"
+    assert more[-1]["href"] == f"{SITEURL}/introduce/"
+    assert not more[-1].find("svg"), "a text link, like the others under More"
 
 
 def test_a_post_can_opt_out_and_phrases_come_from_settings(custom_site):

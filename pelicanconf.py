@@ -112,6 +112,11 @@ PLUGINS = [
     "pelican.plugins.settled_urls",
 ]
 
+# Share with (plugins/share_with/README.md). The email to one person is a note and the link,
+# its subject the title: the post's summary is for the person to add in their own words, and
+# its bytes would be on every post page, which stays under 30 KB (test_page_weight.py).
+SHARE_WITH_EMAIL_BODY = "{note}\n\n{url}"
+
 # Blogroll (plugins/blogroll/README.md): the list in content/blogroll.yml; what `make feeds`
 # fetched, tracked in data/blogroll/ so every machine builds the last good network. The
 # environment can point both elsewhere (the tests do).

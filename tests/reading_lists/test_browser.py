@@ -92,7 +92,7 @@ def test_progress_marked_on_a_list_shows_on_the_index_home_and_posts(site, brows
     assert featured.inner_text() == f" · 2 of {total} read"
 
     page.goto(first_post)
-    place = page.locator(".reading-list-nav__place", has=page.locator(f'a[href$="/{LIST}"]'))
+    place = page.locator(".reading-list-nav .card > p", has=page.locator(f'a[href$="/{LIST}"]'))
     assert place.inner_text().endswith(f"of {total} · 2 of {total} read")
     page.reload()
     assert place.locator("[data-reading-list-read]").is_visible()

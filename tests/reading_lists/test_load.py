@@ -176,6 +176,17 @@ def test_title_that_yaml_reads_as_a_number(tmp_path):
     assert "put it in quotes" in message
 
 
+@pytest.mark.parametrize("value", ["[job seekers, managers]", "''", "yes"])
+def test_audience_that_is_not_one_line_of_text(tmp_path, value):
+    """The audience is a phrase for the share prompt ("Know a job seeker?"), so plain text."""
+    path = write(tmp_path, "audience.yml", f"title: T\naudience: {value}\nitems:\n  - post: a\n")
+
+    message = only_problem(path)
+
+    assert message.startswith(f"{path}:2: `audience` must be text, found ")
+    assert "put it in quotes" in message
+
+
 def test_missing_items(tmp_path):
     path = write(tmp_path, "no-items.yml", "title: Start here\n")
 

@@ -17,9 +17,14 @@ pytestmark = pytest.mark.browser
 
 POST = "how-can-i-help-you/"
 FEDIVERSE = "share/fediverse/"
+READING_LIST = "reading-lists/for-introverts/"
 WAIT_MS = 5_000
 NO_CLIPBOARD = "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});"
-NO_EXEC_COMMAND = "Document.prototype.execCommand = () => false;"
+REFUSING_CLIPBOARD = """
+Object.defineProperty(Navigator.prototype, 'clipboard', {
+  get: () => ({writeText: () => Promise.reject(new DOMException('no', 'NotAllowedError'))}),
+});
+"""
 NO_NATIVE_SHARE = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
 RECORD_NATIVE_SHARE = """
 Navigator.prototype.share = function (data) {
@@ -109,27 +114,13 @@ def test_copy_link_copies_the_canonical_url_and_announces_it(site, browser_conte
     watch.assert_clean()
 
 
-def test_copy_falls_back_to_exec_command_without_the_clipboard_api(site, browser_context):
-    context, watch = browser_context
-    reader = context.new_page()
-    reader.goto(f"{site.url}/")
-    reader.evaluate("navigator.clipboard.writeText('something else')")
-    page = context.new_page()
-    page.add_init_script(NO_CLIPBOARD)
-    page.goto(f"{site.url}/{POST}")
-    assert page.evaluate("navigator.clipboard") is None
-    page.locator('.share-with [data-share="copy"]').click()
-    expect(page.locator('.share-with [role="status"]')).to_contain_text(
-        "Link copied", timeout=WAIT_MS
-    )
-    assert reader.evaluate("navigator.clipboard.readText()") == f"{site.url}/{POST}"
-    watch.assert_clean()
-
-
-def test_when_nothing_can_copy_the_address_is_shown_selected(site, browser_context):
+@pytest.mark.parametrize("clipboard", [NO_CLIPBOARD, REFUSING_CLIPBOARD], ids=["none", "refused"])
+def test_when_the_clipboard_cannot_be_written_the_address_is_shown_selected(
+    site, browser_context, clipboard
+):
     context, watch = browser_context
     page = context.new_page()
-    page.add_init_script(NO_CLIPBOARD + NO_EXEC_COMMAND)
+    page.add_init_script(clipboard)
     page.goto(f"{site.url}/{POST}")
     page.locator('.share-with [data-share="copy"]').click()
     status = page.locator('.share-with [role="status"]')
@@ -227,8 +218,17 @@ def test_without_javascript_every_link_still_works(site, browser_context):
     page = context.new_page()
     post = f"{site.url}/{POST}"
     page.goto(post)
-    expect(page.locator('[data-share="share"]')).to_be_hidden()
-    links = page.locator(".share-with li > a")
+    # Copy and Share need the script: without it they stay hidden, nothing dead is shown.
+    for control in ('[data-share="share"]', '[data-share="copy"]'):
+        expect(page.locator(control)).to_be_hidden()
+    assert page.locator(".share-with button:visible").count() == 0
+    expect(page.locator('.share-with > ul a[href^="mailto:"]')).to_be_visible()
+    summary = page.locator(".share-with summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".share-with details")).to_have_attribute("open", "")
+    page.keyboard.press("Enter")
+    links = page.locator(".share-with li:not([hidden]) > a")
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
     assert len(hrefs) >= 12
     for index, href in enumerate(hrefs):
@@ -240,7 +240,7 @@ def test_without_javascript_every_link_still_works(site, browser_context):
             page.go_back()
         if page.locator(".share-with details[open]").count() == 0:
             page.get_by_text("More ways to share").click()
-        link = page.locator(".share-with li > a").nth(index)
+        link = page.locator(".share-with li:not([hidden]) > a").nth(index)
         if netloc == urlsplit(site.url).netloc:
             link.click()
             page.wait_for_load_state()
@@ -302,7 +302,9 @@ def test_the_block_and_its_icons_are_readable_in_both_colour_schemes_and_absent_
         ratio = texts.nth(index).evaluate(CONTRAST)
         assert ratio >= 4.5, f"{texts.nth(index).inner_text()!r}: contrast {ratio:.2f}"
 
-    controls = page.locator(".share-with li > *:visible")
+    assert page.locator(".share-with details svg").count() == 0, "More holds text links"
+    controls = page.locator(".share-with > ul > li > *:visible")
+    assert controls.count() == 3
     for index in range(controls.count()):
         control = controls.nth(index)
         icon = control.locator("svg")
@@ -351,6 +353,10 @@ def test_one_person_first_on_one_row_and_more_ways_open_with_the_keyboard(
     assert summary.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     expect(more.get_by_role("link", name="Share on LinkedIn")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(more.get_by_role("link", name="Share on LinkedIn")).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(more.get_by_role("link", name="Share on LinkedIn")).to_be_visible()
     sms = more.get_by_role("link", name="Send as Text message")
     if sms_shown:
         expect(sms).to_be_visible()
@@ -358,5 +364,25 @@ def test_one_person_first_on_one_row_and_more_ways_open_with_the_keyboard(
         expect(sms).to_be_hidden()
     ARTIFACTS.mkdir(exist_ok=True)
     name = "phone" if sms_shown else scheme
-    page.locator(".share-with").screenshot(path=str(ARTIFACTS / f"share_with-block-{name}.png"))
+    path = ARTIFACTS / f"share_with-block-{name}.png"
+    page.locator(".share-with").screenshot(path=str(path), timeout=120_000)
+    print(f"screenshot: {path}")
+    watch.assert_clean()
+
+
+def test_a_reading_list_is_shared_like_a_post(site, browser_context):
+    context, watch = browser_context
+    page = context.new_page()
+    page.goto(f"{site.url}/{READING_LIST}")
+    block = page.locator(".share-with")
+    expect(block.locator("h2 + p")).to_have_text(
+        "Know an introvert or anyone who dreads small talk? Send this to them."
+    )
+    block.get_by_role("link", name="Copy link").click()
+    expect(block.locator('[role="status"]')).to_contain_text("Link copied", timeout=WAIT_MS)
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site.url}/{READING_LIST}"
+    block.scroll_into_view_if_needed()
+    path = ARTIFACTS / "share_with-reading-list-block.png"
+    block.screenshot(path=str(path), timeout=120_000)
+    print(f"screenshot: {path}")
     watch.assert_clean()

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from lxml import etree
+from pelican.plugins.share_with.settings import DEFAULTS
 from PIL import Image
 
 from tests.support import BuildFailed, build_site, parse_html
@@ -37,6 +38,8 @@ SETTINGS = {
     "SHARE_WITH_EXTRA_TARGETS": [EXTRA_TARGET],
     "SHARE_WITH_UTM": True,
     "SHARE_WITH_AUDIENCE_PHRASES": {"alumni": "a former student"},
+    # The plugin's own email, with the summary (this site's pelicanconf.py leaves it out).
+    "SHARE_WITH_EMAIL_BODY": DEFAULTS["SHARE_WITH_EMAIL_BODY"],
 }
 POSTS = {
     "nasty.md": f"""
@@ -105,12 +108,27 @@ def custom_site(tmp_path_factory):
     return output
 
 
+# The first actions carry their icon (a symbol of the sprite named after the target);
+# "More ways to share" holds text links, named here by what they say.
+MORE_NAMES = {
+    "Share on Mastodon": "fediverse",
+    "Share on Pinterest": "pinterest",
+    "Send to Our list": "mailing-list",
+    "Share…": "native",
+    "Introduce two people": "introduce",
+}
+
+
+def target_name(control) -> str:
+    icon = control.find("use")
+    if icon is not None:
+        return icon["href"].partition("#")[2]
+    return MORE_NAMES[control.get_text(" ", strip=True)]
+
+
 def block_links(soup) -> dict:
-    """Each link or button of the share block, by target name (its icon's symbol id)."""
-    return {
-        control.find("use")["href"].partition("#")[2]: control
-        for control in soup.select(".share-with li > *")
-    }
+    """Each link or button of the share block, by target name."""
+    return {target_name(control): control for control in soup.select(".share-with li > *")}
 
 
 def prompt(soup) -> str:
@@ -120,11 +138,15 @@ def prompt(soup) -> str:
 def test_the_chosen_targets_appear_in_order_with_utm_tags(custom_site):
     soup = parse_html(custom_site / "nasty" / "index.html")
     links = block_links(soup)
-    assert list(links) == ["copy", "email", "fediverse", "pinterest", "mailing-list", "native"]
+    assert list(links) == [
+        *["copy", "email", "fediverse", "pinterest", "mailing-list", "native"],
+        "introduce",
+    ]
     first = [
         control.find("use")["href"].partition("#")[2]
         for control in soup.select(".share-with > ul > li > *")
     ]
+    assert not soup.select(".share-with details svg"), "no icons under More ways to share"
     assert first == ["copy", "email"], "SHARE_WITH_PRIMARY's order; unselected ones left out"
     assert (
         links["copy"]["href"]
@@ -149,7 +171,7 @@ def test_the_sprite_holds_the_chosen_targets_icons_custom_ones_too(custom_site):
     assert custom.get("viewBox") == "0 0 16 16" and custom.get("width") is None
     assert [etree.QName(child).localname for child in custom] == ["rect"]
     soup = parse_html(custom_site / "nasty" / "index.html")
-    assert block_links(soup)["mailing-list"].find("use")["href"] == "/share/icons.svg#mailing-list"
+    assert block_links(soup)["copy"].find("use")["href"] == "/share/icons.svg#copy"
 
 
 def test_a_nasty_title_survives_every_link(custom_site):
@@ -176,6 +198,13 @@ def test_a_post_image_is_copied_measured_and_previewed(custom_site):
     assert meta["og:image:alt"] == "A teal card"
     with Image.open(custom_site / "images" / "card.png") as picture:
         assert picture.size == (800, 418)
+
+
+def test_introduce_two_people_ends_more_ways_when_the_site_has_that_page(custom_site):
+    more = parse_html(custom_site / "nasty" / "index.html").select(".share-with details li > a")
+    assert more[-1].get_text(strip=True) == "Introduce two people"
+    assert more[-1]["href"] == f"{SITEURL}/introduce/"
+    assert not more[-1].find("svg"), "a text link, like the others under More"
 
 
 def test_a_post_can_opt_out_and_phrases_come_from_settings(custom_site):

@@ -79,6 +79,9 @@ def test_an_empty_save_as_turns_the_introduction_page_off(tmp_path):
     )
     assert not (tmp_path / "output" / "introduce").exists()
     assert "/introduce/" not in (tmp_path / "output" / "sitemap.xml").read_text(encoding="utf-8")
+    post = parse_html(tmp_path / "output" / "a-post" / "index.html")
+    assert post.select(".share-with details li > a"), "More ways to share is there"
+    assert not post.find("a", string="Introduce two people"), "but links no missing page"
 
 
 def test_a_post_links_the_page_absolutely_and_fails_clearly_when_it_is_off(tmp_path):

@@ -9,7 +9,7 @@ import re
 from tests.support import html_pages, parse_html
 
 STRAIGHT = re.compile(r"['\"]")
-THEIRS = ".network-entry, .blogroll-blog__latest, .blogroll-widget__entries"
+THEIRS = ".network-entry, .blogroll-blog__latest, .blogroll-widget ul"
 ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 # Meta tags whose content is text a reader sees (a search result, a link preview).
 TEXT_META = "meta[name=description], meta[property='og:title'], meta[property='og:description']"

@@ -18,19 +18,18 @@ from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost
 from .fediverse import wanted as fediverse_wanted
 from .icons import IconSprite
 from .introduce import IntroducePage, link_to_page
 from .introduce import wanted as introduce_wanted
 from .links import ShareLinks, primary_first
+from .page_share import PageSharer, prompt_for
 from .settings import (
     ShareWithError,
     apply_defaults,
     fediverse_creator,
     primary_targets,
-    setting,
     validate,
 )
 from .social_image import default_image, own_image
@@ -55,8 +54,13 @@ def configure(pelican) -> None:
 
 
 def add_templates(generator) -> None:
-    """Let every generator find our partials; the theme's own copies still come first."""
+    """Let every generator find our partials; the theme's own copies still come first.
+
+    Any template may build share links for a page that is not a post with
+    `share_with_page(...)` (see page_share.py).
+    """
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
+    generator.env.globals["share_with_page"] = PageSharer(generator.settings)
 
 
 def add_generators(pelican):
@@ -110,12 +114,7 @@ def attach_share_data(generators) -> None:
                 if image
                 else fallback
             )
-            article.share_prompt = share_prompt(
-                article.metadata.get("audience"),
-                setting(settings, "SHARE_WITH_PROMPT"),
-                setting(settings, "SHARE_WITH_GENERAL_PROMPT"),
-                setting(settings, "SHARE_WITH_AUDIENCE_PHRASES"),
-            )
+            article.share_prompt = prompt_for(article.metadata.get("audience"), settings)
             if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
                 article.share_links = article.share_more = []
                 continue

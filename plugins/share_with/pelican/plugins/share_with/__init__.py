@@ -4,8 +4,8 @@ Connects Pelican's signals to the stages in this package: settings are checked w
 Pelican starts, each post's social image is measured once articles are read, and its
 share links and audience prompt are attached once every generator has its content
 (so summaries can resolve links to any page). The theme includes
-`share_with/share_block.html` when `article.share_links` is set; two small generators
-write the icon sprite and the fediverse page.
+`share_with/share_block.html` when `article.share_links` is set; small generators
+write the icon sprite, the preview cards and the fediverse page.
 """
 
 from __future__ import annotations
@@ -22,7 +22,15 @@ from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost, wanted
 from .icons import IconSprite
 from .links import ShareLinks, primary_first
-from .settings import ShareWithError, apply_defaults, primary_targets, setting, validate
+from .preview_card import PreviewCards, card_text, social_image
+from .settings import (
+    ShareWithError,
+    apply_defaults,
+    preview_cards,
+    primary_targets,
+    setting,
+    validate,
+)
 from .social_image import default_image, own_image
 from .theme_check import check_theme
 
@@ -49,9 +57,12 @@ def add_templates(generator) -> None:
 
 
 def add_generators(pelican):
+    generators = [IconSprite]
+    if preview_cards(pelican.settings):
+        generators.append(PreviewCards)
     if wanted(pelican.settings):
-        return IconSprite, FediverseSharePage
-    return (IconSprite,)
+        generators.append(FediverseSharePage)
+    return generators
 
 
 def measure_images(generator: ArticlesGenerator) -> None:
@@ -66,7 +77,7 @@ def measure_images(generator: ArticlesGenerator) -> None:
 
 def attach_share_data(generators) -> None:
     """Give every post its share links (the first few, and more), its audience prompt and
-    its social image, and
+    its social image (its own, else its preview card), and
     the fediverse page the text of each post that links to it."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
@@ -77,6 +88,7 @@ def attach_share_data(generators) -> None:
             for static in generator.context.get("staticfiles", ())
         }
         fallback = default_image(settings)
+        cards = generator.context["share_with_cards"] = [] if preview_cards(settings) else None
         share_links = ShareLinks(settings, html=True)
         primary = primary_targets(settings)
         fediverse_posts: dict[str, SharedPost] = {}
@@ -87,11 +99,13 @@ def attach_share_data(generators) -> None:
                     f"{article.source_path}: image: {image['path']!r} was not copied to the "
                     "output; check STATIC_EXCLUDES and STATIC_EXCLUDE_SOURCES."
                 )
-            article.social_image = (
-                {**image, "url": f"{share_links.siteurl}/{static_urls[image['path']]}"}
-                if image
-                else fallback
-            )
+            if image:
+                image = {**image, "url": f"{share_links.siteurl}/{static_urls[image['path']]}"}
+            elif cards is not None:
+                text = card_text(article, settings)
+                cards.append(text)
+                image = social_image(text, share_links.siteurl)
+            article.social_image = image or fallback
             article.share_prompt = share_prompt(
                 article.metadata.get("audience"),
                 setting(settings, "SHARE_WITH_PROMPT"),

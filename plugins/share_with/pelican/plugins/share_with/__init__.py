@@ -22,7 +22,7 @@ from .audience import share_prompt
 from .fediverse import FediverseSharePage, SharedPost, wanted
 from .icons import IconSprite
 from .links import ShareLinks, primary_first
-from .preview_card import PreviewCards, card_text, social_image
+from .preview_card import PreviewCards, card_image, card_text
 from .settings import (
     ShareWithError,
     apply_defaults,
@@ -104,7 +104,7 @@ def attach_share_data(generators) -> None:
             elif cards is not None:
                 text = card_text(article, settings)
                 cards.append(text)
-                image = social_image(text, share_links.siteurl)
+                image = card_image(text, share_links.siteurl)
             article.social_image = image or fallback
             article.share_prompt = share_prompt(
                 article.metadata.get("audience"),

@@ -77,7 +77,7 @@ def card_text(article: Any, settings: dict) -> CardText:
     )
 
 
-def social_image(text: CardText, siteurl: str) -> dict[str, Any]:
+def card_image(text: CardText, siteurl: str) -> dict[str, Any]:
     """The card as the theme's `article.social_image` (see docs/CONTRACT.md)."""
     path = f"{OUTPUT_FOLDER}/{text.key}.png"
     return {

@@ -88,7 +88,7 @@ def attach_share_data(generators) -> None:
             for static in generator.context.get("staticfiles", ())
         }
         fallback = default_image(settings)
-        cards = generator.context["share_with_cards"] = [] if preview_cards(settings) else None
+        cards = generator.context["share_with_cards"] = {} if preview_cards(settings) else None
         share_links = ShareLinks(settings, html=True)
         primary = primary_targets(settings)
         fediverse_posts: dict[str, SharedPost] = {}
@@ -103,8 +103,9 @@ def attach_share_data(generators) -> None:
                 image = {**image, "url": f"{share_links.siteurl}/{static_urls[image['path']]}"}
             elif cards is not None:
                 text = card_text(article, settings)
-                cards.append(text)
-                image = card_image(text, share_links.siteurl)
+                name = text.file_name
+                cards[name] = text
+                image = card_image(text, name, share_links.siteurl)
             article.social_image = image or fallback
             article.share_prompt = share_prompt(
                 article.metadata.get("audience"),

@@ -18,14 +18,17 @@ import os
 import shutil
 from io import BytesIO
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from givefirst_kit.files import write_atomically
 from givefirst_kit.text import plain_text
 from pelican.generators import Generator
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from .audience import audience_names
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -53,17 +56,20 @@ class CardText(NamedTuple):
     site: str
 
     @property
-    def key(self) -> str:
+    def file_name(self) -> str:
         """Names the card in the cache and in the output: the same text, the same card."""
-        return hashlib.sha256("\n".join((CARD_VERSION, *self)).encode()).hexdigest()[:32]
+        key = hashlib.sha256("\n".join((CARD_VERSION, *self)).encode()).hexdigest()[:32]
+        return f"{key}.png"
 
     @property
     def alt(self) -> str:
         return f"{self.title}. {self.audience}." if self.audience else self.title
 
 
+@functools.lru_cache(maxsize=1024)
 def for_line(audience: str | None) -> str:
-    """Who the card is for, from `audience`: "a, b, c" -> "For a, b and c"."""
+    """Who the card is for, from `audience`: "a, b, c" -> "For a, b and c". Posts share a
+    few audiences, so each is worked out once per build."""
     names = audience_names(audience)
     if not names:
         return ""
@@ -77,9 +83,9 @@ def card_text(article: Any, settings: dict) -> CardText:
     )
 
 
-def card_image(text: CardText, siteurl: str) -> dict[str, Any]:
+def card_image(text: CardText, file_name: str, siteurl: str) -> dict[str, Any]:
     """The card as the theme's `article.social_image` (see docs/CONTRACT.md)."""
-    path = f"{OUTPUT_FOLDER}/{text.key}.png"
+    path = f"{OUTPUT_FOLDER}/{file_name}"
     return {
         "path": path,
         "url": f"{siteurl}/{path}",
@@ -90,12 +96,15 @@ def card_image(text: CardText, siteurl: str) -> dict[str, Any]:
 
 
 @functools.cache
-def font(size: int) -> ImageFont.FreeTypeFont:
-    """Each size loaded once per build, not once per card."""
+def font(size: int) -> FreeTypeFont:
+    """Each size loaded once per build, not once per card. Imported here: a build that
+    draws no card (most after the first) does not load the text renderer."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONT_FILE), size)
 
 
-def wrapped(text: str, face: ImageFont.FreeTypeFont) -> list[str]:
+def wrapped(text: str, face: FreeTypeFont) -> list[str]:
     """Words laid out in lines no wider than the card's text column."""
     lines: list[str] = []
     for word in text.split():
@@ -107,7 +116,7 @@ def wrapped(text: str, face: ImageFont.FreeTypeFont) -> list[str]:
     return lines
 
 
-def title_lines(title: str) -> tuple[list[str], ImageFont.FreeTypeFont]:
+def title_lines(title: str) -> tuple[list[str], FreeTypeFont]:
     for size in TITLE_SIZES:
         lines = wrapped(title, font(size))
         if len(lines) <= 3:
@@ -119,6 +128,8 @@ def title_lines(title: str) -> tuple[list[str], ImageFont.FreeTypeFont]:
 
 def draw_card(text: CardText) -> bytes:
     """The card as PNG bytes: a palette image, saved with fast compression."""
+    from PIL import ImageDraw
+
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 23, HEIGHT), fill=ACCENT_INDEX)
@@ -141,19 +152,18 @@ def draw_card(text: CardText) -> bytes:
 
 
 class PreviewCards(Generator):
-    """Puts each post's card in the output (`context["share_with_cards"]`), drawing into
-    the cache only the cards that are not there yet."""
+    """Puts each post's card in the output (`context["share_with_cards"]`, text by file
+    name), drawing into the cache only the cards that are not there yet."""
 
     def generate_output(self, writer) -> None:
         cache = os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER)
         folder = os.path.join(self.output_path, OUTPUT_FOLDER)
         os.makedirs(folder, exist_ok=True)
-        for text in self.context.get("share_with_cards", ()):
-            name = f"{text.key}.png"
-            target = os.path.join(folder, name)
-            if os.path.exists(target):
+        present = set(os.listdir(folder))  # after the site's first build, nearly all
+        for name, text in self.context.get("share_with_cards", {}).items():
+            if name in present:
                 continue
             cached = os.path.join(cache, name)
             if not os.path.exists(cached):
                 write_atomically(Path(cached), draw_card(text))
-            shutil.copyfile(cached, target)
+            shutil.copyfile(cached, os.path.join(folder, name))

@@ -58,7 +58,7 @@ class CardText(NamedTuple):
     @property
     def file_name(self) -> str:
         """Names the card in the cache and in the output: the same text, the same card."""
-        key = hashlib.sha256("\n".join((CARD_VERSION, *self)).encode()).hexdigest()[:32]
+        key = hashlib.sha256("\n".join((CARD_VERSION, *self)).encode()).hexdigest()[:16]
         return f"{key}.png"
 
     @property

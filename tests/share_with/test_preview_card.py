@@ -35,6 +35,14 @@ def test_who_it_is_for_reads_as_a_sentence():
     assert for_line(None) == for_line("") == ""
 
 
+def test_the_alt_text_says_what_the_card_says():
+    assert TEXT.alt == "Grow roots before branches. For job seekers and new managers."
+    assert TEXT._replace(title="How can I help?").alt == (
+        "How can I help? For job seekers and new managers."
+    )
+    assert TEXT._replace(audience="").alt == "Grow roots before branches"
+
+
 def test_a_card_is_a_small_1200_by_630_png_in_the_theme_palette():
     data = draw_card(TEXT)
     assert len(data) < CARD_LIMIT

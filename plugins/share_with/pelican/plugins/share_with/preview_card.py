@@ -63,7 +63,11 @@ class CardText(NamedTuple):
 
     @property
     def alt(self) -> str:
-        return f"{self.title}. {self.audience}." if self.audience else self.title
+        """The card's words as sentences; a title that ends a sentence takes no full stop."""
+        if not self.audience:
+            return self.title
+        stop = "" if self.title.endswith((".", "?", "!", "…")) else "."
+        return f"{self.title}{stop} {self.audience}."
 
 
 @functools.lru_cache(maxsize=1024)

@@ -165,9 +165,13 @@ class PreviewCards(Generator):
         os.makedirs(folder, exist_ok=True)
         present = set(os.listdir(folder))  # after the site's first build, nearly all
         for name, text in self.context.get("share_with_cards", {}).items():
+            target = os.path.join(folder, name)
             if name in present:
+                # The same name, the same card: only marked as this build's, as a copy
+                # would be, so that the preview does not take it for a stale file.
+                os.utime(target)
                 continue
             cached = os.path.join(cache, name)
             if not os.path.exists(cached):
                 write_atomically(Path(cached), draw_card(text))
-            shutil.copyfile(cached, os.path.join(folder, name))
+            shutil.copyfile(cached, target)

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import ROOT
-from bench.builds import SITEURL, BuildResults, bench_builds, cache_folder, output_folder
+from bench.builds import (
+    SITEURL,
+    BuildResults,
+    bench_builds,
+    cache_folder,
+    cards_in,
+    output_folder,
+)
 from bench.corpus import Corpus, write_corpus
 from bench.count import count_builds
 from bench.machine import describe, load_average
@@ -183,7 +190,9 @@ def _run(plan: Plan, work: Path, scratch: Path, *, quick: bool, command: str) ->
         )
         if posts == plan.counted_size:
             progress(f"counting instructions at N={posts:,} under callgrind")
-            results.counts = count_builds(corpus, scratch / f"n{posts}" / "counted")
+            counted = scratch / f"n{posts}" / "counted"
+            results.counts = count_builds(corpus, counted)
+            results.cards = cards_in(cache_folder(counted, "ours"))
         builds.append(results)
         if posts == max(plan.sizes):
             previews.append(

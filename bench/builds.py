@@ -5,6 +5,10 @@ hooks only when their data exists, so the difference is exactly what the plugins
 Runs alternate, the order turning round each pair (vanilla, ours, ours, vanilla ...), so
 that a machine slowing down or speeding up over the run hits both alike: with a plain
 A B A B, every "ours" runs later than its "vanilla" and takes the drift for its own.
+
+A full build starts from an empty output and cache, but for the preview cards share_with
+keeps in the cache: every build after a site's first has them, so an untimed build draws
+them before the first full build (count.py counts what drawing them all costs).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pelican.plugins.share_with.preview_card import CACHE_FOLDER as CARD_CACHE
 
 from bench.corpus import Corpus, edit_post
 from bench.measure import Run, run
@@ -36,6 +42,7 @@ class BuildResults:
     )
     # Instructions, {kind: {variant: count}}: at the plan's counted size only (count.py).
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    cards: int = 0  # preview cards drawn by ours' counted first build
 
 
 def pelican_command(
@@ -86,10 +93,9 @@ def bench_builds(
     results = BuildResults(posts=len(corpus.posts))
 
     def measure(kind: str, variant: str, number: int) -> None:
-        output, cache = work / variant / "output", work / variant / "cache"
+        output, cache = output_folder(work, variant), cache_folder(work, variant)
         if kind == "full":
-            shutil.rmtree(output, ignore_errors=True)
-            shutil.rmtree(cache, ignore_errors=True)
+            empty_but_cards(output, cache)
         result = run(
             pelican_command(corpus, output, cache, variant=variant),
             log=work / "logs" / f"{kind}-{variant}-{number}.log",
@@ -102,6 +108,15 @@ def bench_builds(
             f"{result.seconds:6.2f} s (CPU {result.cpu_seconds:6.2f} s) {result.peak_mib:5.0f} MiB"
         )
 
+    # The site's first build, untimed: it draws the preview cards that full builds keep.
+    run(
+        pelican_command(
+            corpus, output_folder(work, "ours"), cache_folder(work, "ours"), variant="ours"
+        ),
+        log=work / "logs" / "cards-ours.log",
+        timeout=BUILD_TIMEOUT,
+        cwd=ROOT,
+    )
     for number in range(1, pairs + 1):
         for variant in in_turn(number):
             measure("full", variant, number)
@@ -112,6 +127,23 @@ def bench_builds(
         for variant in in_turn(number):
             measure("one_edit", variant, number)
     return results
+
+
+def empty_but_cards(output: Path, cache: Path) -> None:
+    """Remove the output and everything in the cache but the preview cards."""
+    shutil.rmtree(output, ignore_errors=True)
+    for entry in cache.iterdir() if cache.is_dir() else ():
+        if entry.name == CARD_CACHE:
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def cards_in(cache: Path) -> int:
+    """How many preview cards the cache holds."""
+    return sum(1 for _ in (cache / CARD_CACHE).glob("*.png"))
 
 
 def in_turn(pair: int) -> tuple[str, ...]:

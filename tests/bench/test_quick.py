@@ -130,6 +130,20 @@ def test_instruction_counts_are_whole_numbers_and_their_ratio_is_the_target(repo
         assert target[2] == ("PASS" if ratio <= 1.10 else "MISS")
 
 
+def test_the_first_build_draws_every_card_and_the_report_says_what_each_costs(quick_run):
+    _, work = quick_run
+    text = (work / "benchmarks.md").read_text(encoding="utf-8")
+    counts = tables(text)["Instructions"]
+    first = numbers(row(counts, "First build")[2])[0]
+    full = numbers(row(counts, COUNTED_ROWS[0])[2])[0]
+    assert first > full, "the first build draws the cards the full build finds"
+    note = re.search(r"first build draws all ([\d,]+) \(N = ([\d,]+)\), ([\d.]+) M", text)
+    assert note, "no note on the preview cards"
+    cards, posts, each = (numbers(value)[0] for value in note.groups())
+    assert cards == posts, "one card per post"
+    assert each == pytest.approx((first - full) / cards / 1e6, abs=0.06)
+
+
 def test_refresh_rows_measured_time_bytes_and_outcomes(report):
     refresh = report["Blogroll refresh"]
     first_bytes = numbers(row(refresh, REFRESH_ROWS[0])[2])[0]

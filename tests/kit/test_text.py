@@ -6,6 +6,7 @@ import pytest
 from givefirst_kit.text import plain_text, shorten
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,12 @@ from hypothesis import strategies as st
 )
 def test_plain_text_is_what_a_reader_sees_on_one_line(html, text):
     assert plain_text(html) == text
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_plain_text_without_markup_is_the_text_on_one_line(text):
+    """The short way for text with no tag and no reference gives what parsing gives."""
+    assert plain_text(text) == " ".join(Markup(text).striptags().split())
 
 
 @given(

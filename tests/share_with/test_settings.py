@@ -46,6 +46,7 @@ def test_the_defaults_are_valid():
         ({"SHARE_WITH_SUMMARY_LENGTH": 5}, "SHARE_WITH_SUMMARY_LENGTH must be a whole number"),
         ({"SHARE_WITH_SUMMARY_LENGTH": True}, "SHARE_WITH_SUMMARY_LENGTH must be a whole number"),
         ({"SHARE_WITH_AUDIENCE_PHRASES": ["staff"]}, "SHARE_WITH_AUDIENCE_PHRASES must map"),
+        ({"SHARE_WITH_PREVIEW_CARDS": "no"}, "SHARE_WITH_PREVIEW_CARDS must be True or False"),
         ({"SHARE_WITH_FEDIVERSE_URL": ""}, "SHARE_WITH_FEDIVERSE_URL must be a non-empty path"),
         ({"SHARE_WITH_EXTRA_TARGETS": {"name": "x"}}, "SHARE_WITH_EXTRA_TARGETS must be a list"),
         (

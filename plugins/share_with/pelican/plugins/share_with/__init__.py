@@ -4,8 +4,8 @@ Connects Pelican's signals to the stages in this package: settings are checked w
 Pelican starts, each post's social image is measured once articles are read, and its
 share links and audience prompt are attached once every generator has its content
 (so summaries can resolve links to any page). The theme includes
-`share_with/share_block.html` when `article.share_links` is set; two small generators
-write the icon sprite, the fediverse page and the introduction page.
+`share_with/share_block.html` when `article.share_links` is set; small generators
+write the icon sprite, the preview cards, the fediverse page and the introduction page.
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ from .introduce import IntroducePage, link_to_page
 from .introduce import wanted as introduce_wanted
 from .links import ShareLinks, primary_first
 from .page_share import PageSharer, prompt_for
+from .preview_card import PreviewCards, card_image, card_text
 from .settings import (
     ShareWithError,
     apply_defaults,
     fediverse_creator,
+    preview_cards,
     primary_targets,
     validate,
 )
@@ -67,6 +69,7 @@ def add_generators(pelican):
     pages = [
         page
         for page, wanted in (
+            (PreviewCards, preview_cards),
             (FediverseSharePage, fediverse_wanted),
             (IntroducePage, introduce_wanted),
         )
@@ -87,7 +90,7 @@ def measure_images(generator: ArticlesGenerator) -> None:
 
 def attach_share_data(generators) -> None:
     """Give every post its share links (the first few, and more), its audience prompt and
-    its social image, and
+    its social image (its own, else its preview card), and
     the fediverse page the text of each post that links to it."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
@@ -99,6 +102,7 @@ def attach_share_data(generators) -> None:
         }
         fallback = default_image(settings)
         siteurl = settings["SITEURL"]
+        cards = generator.context["share_with_cards"] = {} if preview_cards(settings) else None
         share_links = ShareLinks(settings, html=True)
         primary = primary_targets(settings)
         fediverse_posts: dict[str, SharedPost] = {}
@@ -109,11 +113,14 @@ def attach_share_data(generators) -> None:
                     f"{article.source_path}: image: {image['path']!r} was not copied to the "
                     "output; check STATIC_EXCLUDES and STATIC_EXCLUDE_SOURCES."
                 )
-            article.social_image = (
-                {**image, "url": f"{share_links.siteurl}/{static_urls[image['path']]}"}
-                if image
-                else fallback
-            )
+            if image:
+                image = {**image, "url": f"{share_links.siteurl}/{static_urls[image['path']]}"}
+            elif cards is not None:
+                text = card_text(article, settings)
+                name = text.file_name
+                cards[name] = text
+                image = card_image(text, name, share_links.siteurl)
+            article.social_image = image or fallback
             article.share_prompt = prompt_for(article.metadata.get("audience"), settings)
             if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
                 article.share_links = article.share_more = []

@@ -44,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "SHARE_WITH_FEDIVERSE_CREATOR": "",
     "SHARE_WITH_INTRODUCE_URL": "introduce/",
     "SHARE_WITH_INTRODUCE_SAVE_AS": "introduce/index.html",
+    "SHARE_WITH_PREVIEW_CARDS": True,
 }
 
 # One person first: a few actions in view, the rest behind "More ways to share".
@@ -225,6 +226,17 @@ def utm_parameters(settings: Mapping[str, Any]) -> dict[str, str]:
     return dict(utm)
 
 
+def preview_cards(settings: Mapping[str, Any]) -> bool:
+    """Whether posts without `image:` get a preview card of their own."""
+    wanted = setting(settings, "SHARE_WITH_PREVIEW_CARDS")
+    if not isinstance(wanted, bool):
+        raise ShareWithError(
+            f"SHARE_WITH_PREVIEW_CARDS must be True or False; got {wanted!r}. With False, a "
+            "post without `image:` shows DEFAULT_SOCIAL_IMAGE."
+        )
+    return wanted
+
+
 def validate(settings: Mapping[str, Any]) -> None:
     """Check every share_with setting; raise ShareWithError naming the first problem."""
     siteurl = settings.get("SITEURL") or ""
@@ -236,6 +248,7 @@ def validate(settings: Mapping[str, Any]) -> None:
     selected_targets(settings)
     primary_targets(settings)
     utm_parameters(settings)
+    preview_cards(settings)
     for name, (allowed, required) in TEMPLATE_FIELDS.items():
         check_template(name, setting(settings, name), allowed, required)
     length = setting(settings, "SHARE_WITH_SUMMARY_LENGTH")

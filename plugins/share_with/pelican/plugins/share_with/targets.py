@@ -29,7 +29,7 @@ CATALOGUE: tuple[Target, ...] = (
     Target("copy", "Copy link", "{raw_url}", prefix="", action="copy"),
     Target("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
     Target("bluesky", "Bluesky", "https://bsky.app/intent/compose?text={post}"),
-    Target("fediverse", "Mastodon", "{fediverse_page}?title={title}&text={post}#share-{slug}"),
+    Target("fediverse", "Mastodon", "{fediverse_page}?text={post}#share-{slug}"),
     Target("threads", "Threads", "https://www.threads.com/intent/post?text={title}&url={url}"),
     Target("x", "X", "https://x.com/intent/post?text={title}&url={url}"),
     Target("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),

@@ -54,22 +54,24 @@
     }
   }
 
-  // "Sharing: <title>", linked to the text's address on this site, if any.
-  function showShared(title, post) {
+  // "Sharing: <text minus its addresses>", linked to its address on this site, if any.
+  function showShared(post) {
     var link = document.getElementById("share-fediverse-post");
+    var words = [];
     post.split(/\s+/).forEach(function (word) {
+      if (!/^https?:\/\//i.test(word)) return words.push(word);
       try {
         var url = new URL(word);
         if (!link.href && url.origin === location.origin) link.href = url.href;
-      } catch (word) { /* not an address */ }
+      } catch (invalid) {}
     });
-    link.textContent = title.trim() || link.href;
+    link.textContent = words.join(" ").trim() || link.href;
     link.parentNode.hidden = !link.textContent;
   }
 
   var query = new URLSearchParams(location.search);
   text.value = query.get("text") || "";
-  showShared(query.get("title") || "", text.value);
+  showShared(text.value);
   instance.value = storage("get");
   forget.hidden = !instance.value;
   form.hidden = false;

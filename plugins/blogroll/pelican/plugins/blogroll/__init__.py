@@ -16,11 +16,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def add_static_files(pelican) -> None:
-    """Ship our styles through the theme's static folder; our templates link them."""
-    settings = pelican.settings
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    from givefirst_kit.static import add_static
+
+    add_static(pelican.settings, HERE / "static")
 
 
 def add_templates(generator) -> None:

@@ -1,11 +1,9 @@
 """The blogroll cache: one JSON file per blog, each replaced atomically, never trusted.
 
-A write goes to a temporary file in the same folder, is flushed to disk, then
-`os.replace`d over the old one, so a refresh killed at any instant leaves every
-file either wholly old or wholly new: readable, and holding every entry it held.
-A read checks the file against `schema`; one that fails is moved aside, kept and named
-in a warning, and its blog counts as not fetched yet. The build reads this folder and
-nothing else.
+A refresh killed at any instant leaves every file wholly old or wholly new
+(givefirst_kit.files). A read checks the file against `schema`; one that fails is moved
+aside, kept and named in a warning, and its blog counts as not fetched yet. The build
+reads this folder and nothing else.
 
 The folder is data the repository tracks (`BLOGROLL_DATA_PATH`), so each file is written
 to make a readable diff: indented, keys sorted, entries in a fixed order, and not
@@ -20,11 +18,12 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from givefirst_kit.files import write_atomically
 
 from .schema import (
     FORMAT_VERSION,
@@ -154,8 +153,7 @@ class Cache:
         data = {"version": FORMAT_VERSION, **vars(state)}
         if _same_news(_saved(file), data):
             return
-        self.blogs.mkdir(parents=True, exist_ok=True)
-        write_atomically(file, data)
+        write_json(file, data)
 
     def refreshed_at(self) -> datetime | None:
         """When the last complete refresh finished, if one ever did."""
@@ -170,8 +168,7 @@ class Cache:
         return datetime.fromisoformat(data["finished_at"])
 
     def mark_refreshed(self, now: datetime) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path / REFRESHED_FILE, {"finished_at": now.isoformat()})
+        write_json(self.path / REFRESHED_FILE, {"finished_at": now.isoformat()})
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -240,26 +237,11 @@ def set_aside(file: Path, problem: CacheFileError) -> None:
     )
 
 
-def write_atomically(path: Path, data: dict) -> None:
-    """Write JSON to `path` so readers see the old file or the new one, never a mix."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            # Indented with sorted keys: the folder is tracked, and this diffs line by line.
-            file.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+def write_json(path: Path, data: dict) -> None:
+    """Write `data` whole or not at all; indented with sorted keys, as the folder is tracked
+    and this diffs line by line."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_atomically(path, text.encode("utf-8"))
 
 
 def now_utc() -> datetime:

@@ -97,16 +97,7 @@ def load_blogs(path: Path) -> list[Blog]:
         ) from None
     except UnicodeDecodeError as error:
         raise BlogrollConfigError([f"{path}: not UTF-8 text ({error}); save it as UTF-8"]) from None
-    try:
-        root, data = _root_and_data(FAST_LOADER, text)
-    except yaml.YAMLError:
-        try:  # parse again: the pure-Python parser explains errors better
-            root, data = _root_and_data(yaml.SafeLoader, text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}" if mark else str(path)
-            problem = getattr(error, "problem", None) or str(error)
-            raise BlogrollConfigError([f"{where}: not valid YAML: {problem}"]) from None
+    root, data = _parse(path, text)
     problems: list[str] = []
     placed: list[PlacedBlog] = []
     for number, (node, item) in enumerate(_blog_items(path, root, data), start=1):
@@ -122,11 +113,17 @@ def load_blogs(path: Path) -> list[Blog]:
     return [entry.blog for entry in placed]
 
 
-def _root_and_data(loader_class, text: str):
-    loader = loader_class(text)
+def _parse(path: Path, text: str) -> tuple[yaml.Node | None, object]:
+    """One parse: the node tree, whose marks give each message its line, and its value."""
+    loader = FAST_LOADER(text)
     try:
         root = loader.get_single_node()
         return root, (loader.construct_document(root) if root is not None else None)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise BlogrollConfigError([f"{where}: not valid YAML: {problem}"]) from None
     finally:
         loader.dispose()
 

@@ -28,13 +28,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .cache import Cache, RefreshRunning
+from .cache import GONE, Cache, RefreshRunning
 from .check import problems
 from .config import Blog, BlogrollConfigError, load_blogs
-from .importer import import_opml
-from .opml import OpmlError
+from .opml import OpmlError, import_opml
 from .refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
-from .schema import GONE
 from .settings import BlogrollSettings, SettingsError
 
 OK, NONE_ANSWERED, UNUSABLE = 0, 1, 2

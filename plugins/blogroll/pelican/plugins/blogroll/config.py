@@ -97,6 +97,11 @@ def load_blogs(path: Path) -> list[Blog]:
         ) from None
     except UnicodeDecodeError as error:
         raise BlogrollConfigError([f"{path}: not UTF-8 text ({error}); save it as UTF-8"]) from None
+    return read_blogs(text, path)
+
+
+def read_blogs(text: str, path: Path) -> list[Blog]:
+    """The blogs of `text`, the list as written in `path` (named in every problem)."""
     root, data = _parse(path, text)
     problems: list[str] = []
     placed: list[PlacedBlog] = []

@@ -39,90 +39,64 @@ NEW, OK, STALE, GONE = "new", "ok", "stale", "gone"
 UNREACHABLE, MOVED, NOT_A_FEED, EMPTY_FEED = "unreachable", "moved", "not a feed", "empty"
 PROBLEMS = (UNREACHABLE, MOVED, NOT_A_FEED, EMPTY_FEED, GONE)
 
-# A check returns None for a good value, else what it expected instead.
-Check = Callable[[object], str | None]
+# A field's check: a test of its value, and what the value must be (for the message).
+Check = tuple[Callable[[object], bool], str]
 
 
 class CacheFileError(ValueError):
     """A cache file cannot be used; the message names the value and what was wrong."""
 
 
-def _text(value: object) -> str | None:
-    return None if isinstance(value, str) else "text"
-
-
-def _identifier(value: object) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "non-empty text"
-
-
-def _web_address(value: object) -> str | None:
-    return None if is_web_url(value) else "an http(s) address"
-
-
-def _moment(value: object) -> str | None:
+def _is_moment(value: object) -> bool:
     try:
-        if datetime.fromisoformat(value).tzinfo is not None:
-            return None
+        return datetime.fromisoformat(value).tzinfo is not None
     except (TypeError, ValueError):
-        pass
-    return "an ISO date and time with its time zone"
-
-
-def _status(value: object) -> str | None:
-    return None if value in (NEW, OK, STALE, GONE) else f"one of {NEW}, {OK}, {STALE}, {GONE}"
-
-
-def _problem(value: object) -> str | None:
-    return None if value in PROBLEMS else f"one of {', '.join(PROBLEMS)}"
-
-
-def _version(value: object) -> str | None:
-    if type(value) is int and value == FORMAT_VERSION:
-        return None
-    return f"{FORMAT_VERSION}, the cache format this version of the plugin reads"
-
-
-def _list(value: object) -> str | None:
-    return None if isinstance(value, list) else "a list"
+        return False
 
 
 def _optional(check: Check) -> Check:
-    def check_unless_null(value: object) -> str | None:
-        expected = None if value is None else check(value)
-        return expected and f"{expected} or null"
-
-    return check_unless_null
+    test, expected = check
+    return (lambda value: value is None or test(value)), f"{expected} or null"
 
 
+TEXT: Check = (lambda value: isinstance(value, str)), "text"
+WEB_ADDRESS: Check = is_web_url, "an http(s) address"
+MOMENT: Check = _is_moment, "an ISO date and time with its time zone"
 BLOG_FIELDS: dict[str, Check] = {
-    "version": _version,
-    "key": _text,
-    "configured_feed": _optional(_web_address),
-    "feed_url": _optional(_web_address),
-    "feed_title": _text,
-    "etag": _optional(_text),
-    "last_modified": _optional(_text),
-    "body_digest": _optional(_text),
-    "status": _status,
-    "reason": _optional(_text),
-    "problem": _optional(_problem),
-    "since": _optional(_moment),
-    "checked_at": _optional(_moment),
-    "updated_at": _optional(_moment),
-    "retry_not_before": _optional(_moment),
-    "entries": _list,
+    "version": (
+        lambda value: type(value) is int and value == FORMAT_VERSION,
+        f"{FORMAT_VERSION}, the cache format this version of the plugin reads",
+    ),
+    "key": TEXT,
+    "configured_feed": _optional(WEB_ADDRESS),
+    "feed_url": _optional(WEB_ADDRESS),
+    "feed_title": TEXT,
+    "etag": _optional(TEXT),
+    "last_modified": _optional(TEXT),
+    "body_digest": _optional(TEXT),
+    "status": (
+        (lambda value: value in (NEW, OK, STALE, GONE)),
+        f"one of {NEW}, {OK}, {STALE}, {GONE}",
+    ),
+    "reason": _optional(TEXT),
+    "problem": _optional(((lambda value: value in PROBLEMS), f"one of {', '.join(PROBLEMS)}")),
+    "since": _optional(MOMENT),
+    "checked_at": _optional(MOMENT),
+    "updated_at": _optional(MOMENT),
+    "retry_not_before": _optional(MOMENT),
+    "entries": ((lambda value: isinstance(value, list)), "a list"),
 }
 ENTRY_FIELDS: dict[str, Check] = {
-    "id": _identifier,
-    "title": _text,
-    "link": _web_address,
-    "comments": _optional(_web_address),
-    "published": _optional(_moment),
-    "author": _optional(_text),
-    "summary": _text,
-    "first_seen": _optional(_moment),
+    "id": ((lambda value: isinstance(value, str) and bool(value.strip())), "non-empty text"),
+    "title": TEXT,
+    "link": WEB_ADDRESS,
+    "comments": _optional(WEB_ADDRESS),
+    "published": _optional(MOMENT),
+    "author": _optional(TEXT),
+    "summary": TEXT,
+    "first_seen": _optional(MOMENT),
 }
-REFRESHED_FIELDS: dict[str, Check] = {"finished_at": _moment}
+REFRESHED_FIELDS: dict[str, Check] = {"finished_at": MOMENT}
 
 
 def check_blog_file(data: object, key: str) -> None:
@@ -139,11 +113,10 @@ def check_fields(data: object, fields: Mapping[str, Check], prefix: str = "") ->
     if not isinstance(data, dict):
         where = prefix.rstrip(".") or "the file"
         raise CacheFileError(f"{where}: expected an object, got {_show(data)}")
-    for name, check in fields.items():
+    for name, (test, expected) in fields.items():
         if name not in data:
             raise CacheFileError(f"{prefix}{name}: missing")
-        expected = check(data[name])
-        if expected:
+        if not test(data[name]):
             raise CacheFileError(f"{prefix}{name}: expected {expected}, got {_show(data[name])}")
     return data
 

@@ -109,8 +109,16 @@ def _refresh(
     started = time.monotonic()
     if quiet:
         outcomes = refresh(blogs, settings)
-        out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-        return _exit_code(outcomes, blogs, settings, err, publishing)
+    else:
+        outcomes = _refresh_showing_progress(blogs, settings, out, err)
+    out.print(summary(outcomes, time.monotonic() - started), highlight=False)
+    return _exit_code(outcomes, blogs, settings, err, publishing)
+
+
+def _refresh_showing_progress(
+    blogs: list[Blog], settings: BlogrollSettings, out: Console, err: Console
+) -> list[Outcome]:
+    """Refresh with a progress bar, then the table of outcomes and any moved feeds."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
     progress = Progress(
         *columns, MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
@@ -130,8 +138,7 @@ def _refresh(
                 f"(update `feed:` in {settings.source.name})",
                 highlight=False,
             )
-    out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-    return _exit_code(outcomes, blogs, settings, err, publishing)
+    return outcomes
 
 
 def _exit_code(

@@ -9,6 +9,8 @@ counts as an include.
 
 from __future__ import annotations
 
+import logging
+
 from jinja2 import TemplateNotFound, meta
 
 
@@ -29,3 +31,22 @@ def theme_includes(env, template: str, partial: str) -> bool:
                 return True
             pending.append(referenced)
     return False
+
+
+def warn_unless_article_includes(generators, partial: str, shows: str, wanted) -> None:
+    """`all_generators_finalized`: warn once when `wanted(articles generator)` says a post
+    has something for `partial` to show (`shows`) but the theme's article.html cannot."""
+    from pelican.generators import ArticlesGenerator
+
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator) or not wanted(generator):
+            continue
+        if not theme_includes(generator.env, "article.html", partial):
+            logging.getLogger(__name__).warning(
+                "%s: the theme's article.html never includes %s, so posts do not show %s. "
+                'Add {%% include "%s" %%} after the post body.',
+                partial.split("/")[0],
+                partial,
+                shows,
+                partial,
+            )

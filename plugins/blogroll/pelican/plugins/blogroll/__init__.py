@@ -28,6 +28,18 @@ def add_templates(generator) -> None:
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
 
 
+def check_theme(generators) -> None:
+    """Say once per build when there is a blogroll but posts cannot show its widget."""
+    from givefirst_kit.templates import warn_unless_article_includes
+
+    warn_unless_article_includes(
+        generators,
+        "blogroll/widget.html",
+        '"From our network"',
+        lambda articles: "blogroll" in articles.context,
+    )
+
+
 def get_generators(_pelican) -> type[BlogrollGenerator]:
     from .generator import BlogrollGenerator
 
@@ -38,8 +50,6 @@ def register() -> None:
     # Pelican and the generator are imported here, not at the top: the refresh's parser
     # processes import this package and need neither.
     from pelican import signals
-
-    from .theme_check import check_theme
 
     signals.initialized.connect(add_static_files)
     signals.generator_init.connect(add_templates)

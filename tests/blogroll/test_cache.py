@@ -11,9 +11,17 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pelican.plugins.blogroll import render
-from pelican.plugins.blogroll.cache import LARGEST_FILE, BlogState, Cache, RefreshRunning
+from pelican.plugins.blogroll.cache import (
+    FORMAT_VERSION,
+    GONE,
+    LARGEST_FILE,
+    OK,
+    STALE,
+    BlogState,
+    Cache,
+    RefreshRunning,
+)
 from pelican.plugins.blogroll.config import Blog
-from pelican.plugins.blogroll.schema import FORMAT_VERSION, GONE, OK, STALE
 from pelican.plugins.blogroll.settings import BlogrollSettings
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

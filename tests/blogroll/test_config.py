@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from pelican.plugins.blogroll.config import BlogrollConfigError, blog_key, load_blogs
-from pelican.plugins.blogroll.importer import import_opml
-from pelican.plugins.blogroll.opml import OpmlError, read_outlines
+from pelican.plugins.blogroll.opml import OpmlError, import_opml, read_outlines
 
 from tests.support import ROOT
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pelican.plugins.blogroll.discover import discover_feeds, looks_like_feed
+from pelican.plugins.blogroll.parse import discover_feeds, looks_like_feed
 
 from tests.blogroll.feedserver import FIXTURES
 

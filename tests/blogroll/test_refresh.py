@@ -10,9 +10,8 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pelican.plugins.blogroll.cache import Cache
+from pelican.plugins.blogroll.cache import GONE, OK, STALE, Cache
 from pelican.plugins.blogroll.refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, refresh
-from pelican.plugins.blogroll.schema import GONE, OK, STALE
 from pelican.plugins.blogroll.settings import MIB
 
 from tests.blogroll import feedserver as respond

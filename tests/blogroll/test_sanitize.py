@@ -104,10 +104,10 @@ def test_plain_text(value, is_html, expected):
     assert sanitize.plain_text(value, is_html=is_html, limit=200) == expected
 
 
-def test_cut_words_cuts_on_a_word_boundary():
-    assert sanitize.cut_words("one two three four", 12) == "one two…"
-    assert sanitize.cut_words("short", 12) == "short"
-    assert sanitize.cut_words("x" * 30, 10) == "x" * 9 + "…"
+def test_plain_text_is_cut_on_a_word_boundary():
+    assert sanitize.plain_text("one two three four", is_html=False, limit=12) == "one two…"
+    assert sanitize.plain_text("short", is_html=False, limit=12) == "short"
+    assert sanitize.plain_text("x" * 30, is_html=False, limit=10) == "x" * 9 + "…"
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def add_static_files(pelican) -> None:
-    """Ship our styles through the theme's static folder; our templates link them."""
-    settings = pelican.settings
-    static = str(HERE / "static")
-    if static not in settings["THEME_STATIC_PATHS"]:
-        settings["THEME_STATIC_PATHS"] = [*settings["THEME_STATIC_PATHS"], static]
+    from givefirst_kit.static import add_static
+
+    add_static(pelican.settings, HERE / "static")
 
 
 def add_templates(generator) -> None:
@@ -28,6 +26,21 @@ def add_templates(generator) -> None:
     from jinja2 import FileSystemLoader
 
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
+
+
+def check_theme(generators) -> None:
+    """Say once per build when there is a blogroll but posts cannot show its widget."""
+    from givefirst_kit.templates import warn_unless_included
+    from pelican.generators import ArticlesGenerator
+
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator) and "blogroll" in generator.context:
+            warn_unless_included(
+                generator.env,
+                "blogroll",
+                "blogroll/widget.html",
+                'posts do not show "From our network"',
+            )
 
 
 def get_generators(_pelican) -> type[BlogrollGenerator]:
@@ -40,8 +53,6 @@ def register() -> None:
     # Pelican and the generator are imported here, not at the top: the refresh's parser
     # processes import this package and need neither.
     from pelican import signals
-
-    from .theme_check import check_theme
 
     signals.initialized.connect(add_static_files)
     signals.generator_init.connect(add_templates)

@@ -11,7 +11,6 @@ import json
 import logging
 import subprocess
 import sys
-from datetime import datetime
 
 from .cache import Cache, now_utc
 from .settings import DEFAULTS, BlogrollSettings
@@ -27,7 +26,7 @@ def refresh_if_older(settings: BlogrollSettings, pelican_settings: dict) -> bool
     if settings.refresh_ttl is None:
         return False
     refreshed = Cache(settings.data_path).refreshed_at()
-    if refreshed is not None and _age(refreshed) < settings.refresh_ttl:
+    if refreshed is not None and (now_utc() - refreshed).total_seconds() < settings.refresh_ttl:
         return False
     passed = {key: pelican_settings[key] for key in DEFAULTS if key in pelican_settings}
     passed |= {"PATH": str(settings.source.parent), "BLOGROLL_FILE": settings.source.name}
@@ -52,7 +51,3 @@ def refresh_if_older(settings: BlogrollSettings, pelican_settings: dict) -> bool
         return False
     logger.info("blogroll: %s", output)
     return True
-
-
-def _age(then: datetime) -> float:
-    return (now_utc() - then).total_seconds()

@@ -1,11 +1,10 @@
 """The blogroll cache: one JSON file per blog, each replaced atomically, never trusted.
 
-A write goes to a temporary file in the same folder, is flushed to disk, then
-`os.replace`d over the old one, so a refresh killed at any instant leaves every
-file either wholly old or wholly new: readable, and holding every entry it held.
-A read checks the file against `schema`; one that fails is moved aside, kept and named
-in a warning, and its blog counts as not fetched yet. The build reads this folder and
-nothing else.
+A refresh killed at any instant leaves every file wholly old or wholly new
+(givefirst_kit.files). Yet a file can be cut short by a full disk, edited by hand or left
+by another version, so every read checks it against the schema below: one that fails is
+moved aside, kept and named in a warning, and its blog counts as not fetched yet. The
+build reads this folder and nothing else.
 
 The folder is data the repository tracks (`BLOGROLL_DATA_PATH`), so each file is written
 to make a readable diff: indented, keys sorted, entries in a fixed order, and not
@@ -20,22 +19,115 @@ import json
 import os
 import stat
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .schema import (
-    FORMAT_VERSION,
-    NEW,
-    OK,
-    REFRESHED_FIELDS,
-    STALE,
-    CacheFileError,
-    check_blog_file,
-    check_fields,
-)
+from givefirst_kit.files import write_atomically
+
+from .config import is_web_url
+
+FORMAT_VERSION = 2
+# Blog states: "new" (never tried), "ok" (last fetch worked), "stale" (failing since
+# `since`, last good entries kept), "gone" (answered 410; not asked again until the
+# feed in the list changes).
+NEW, OK, STALE, GONE = "new", "ok", "stale", "gone"
+# What a failing blog's trouble means to a reader (its `reason` is the client's own words,
+# for the author only): the server did not answer, the feed is no longer at its address,
+# the address serves something that is not a feed, the feed has no entries, or it is gone.
+UNREACHABLE, MOVED, NOT_A_FEED, EMPTY_FEED = "unreachable", "moved", "not a feed", "empty"
+PROBLEMS = (UNREACHABLE, MOVED, NOT_A_FEED, EMPTY_FEED, GONE)
+
+# A field's check: a test of its value, and what the value must be (for the message).
+Check = tuple[Callable[[object], bool], str]
+
+
+class CacheFileError(ValueError):
+    """A cache file cannot be used; the message names the value and what was wrong."""
+
+
+def _is_moment(value: object) -> bool:
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except (TypeError, ValueError):
+        return False
+
+
+def _optional(check: Check) -> Check:
+    test, expected = check
+    return (lambda value: value is None or test(value)), f"{expected} or null"
+
+
+TEXT: Check = (lambda value: isinstance(value, str)), "text"
+WEB_ADDRESS: Check = is_web_url, "an http(s) address"
+MOMENT: Check = _is_moment, "an ISO date and time with its time zone"
+BLOG_FIELDS: dict[str, Check] = {
+    "version": (
+        lambda value: type(value) is int and value == FORMAT_VERSION,
+        f"{FORMAT_VERSION}, the cache format this version of the plugin reads",
+    ),
+    "key": TEXT,
+    "configured_feed": _optional(WEB_ADDRESS),
+    "feed_url": _optional(WEB_ADDRESS),
+    "feed_title": TEXT,
+    "etag": _optional(TEXT),
+    "last_modified": _optional(TEXT),
+    "body_digest": _optional(TEXT),
+    "status": (
+        (lambda value: value in (NEW, OK, STALE, GONE)),
+        f"one of {NEW}, {OK}, {STALE}, {GONE}",
+    ),
+    "reason": _optional(TEXT),
+    "problem": _optional(((lambda value: value in PROBLEMS), f"one of {', '.join(PROBLEMS)}")),
+    "since": _optional(MOMENT),
+    "checked_at": _optional(MOMENT),
+    "updated_at": _optional(MOMENT),
+    "retry_not_before": _optional(MOMENT),
+    "entries": ((lambda value: isinstance(value, list)), "a list"),
+}
+ENTRY_FIELDS: dict[str, Check] = {
+    "id": ((lambda value: isinstance(value, str) and bool(value.strip())), "non-empty text"),
+    "title": TEXT,
+    "link": WEB_ADDRESS,
+    "comments": _optional(WEB_ADDRESS),
+    "published": _optional(MOMENT),
+    "author": _optional(TEXT),
+    "summary": TEXT,
+    "first_seen": _optional(MOMENT),
+}
+REFRESHED_FIELDS: dict[str, Check] = {"finished_at": MOMENT}
+
+
+def check_blog_file(data: object, key: str) -> None:
+    """Raise CacheFileError unless `data` is the state of blog `key` as the cache writes it."""
+    data = check_fields(data, BLOG_FIELDS)
+    if data["key"] != key:
+        raise CacheFileError(f"key: {_show(data['key'])} is another blog's; this file is {key!r}")
+    for number, entry in enumerate(data["entries"]):
+        check_fields(entry, ENTRY_FIELDS, f"entries[{number}].")
+
+
+def check_fields(data: object, fields: Mapping[str, Check], prefix: str = "") -> dict:
+    """`data`, if it is an object holding every field, each as checked; else CacheFileError."""
+    if not isinstance(data, dict):
+        where = prefix.rstrip(".") or "the file"
+        raise CacheFileError(f"{where}: expected an object, got {_show(data)}")
+    for name, (test, expected) in fields.items():
+        if name not in data:
+            raise CacheFileError(f"{prefix}{name}: missing")
+        if not test(data[name]):
+            raise CacheFileError(f"{prefix}{name}: expected {expected}, got {_show(data[name])}")
+    return data
+
+
+def _show(value: object) -> str:
+    """A short description of a JSON value, for a message."""
+    if isinstance(value, dict | list):
+        return f"{'an object' if isinstance(value, dict) else 'a list'} of {len(value)}"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
 
 BLOGS_FOLDER = "blogs"
 REFRESHED_FILE = "refreshed.json"
@@ -154,8 +246,7 @@ class Cache:
         data = {"version": FORMAT_VERSION, **vars(state)}
         if _same_news(_saved(file), data):
             return
-        self.blogs.mkdir(parents=True, exist_ok=True)
-        write_atomically(file, data)
+        write_json(file, data)
 
     def refreshed_at(self) -> datetime | None:
         """When the last complete refresh finished, if one ever did."""
@@ -170,8 +261,7 @@ class Cache:
         return datetime.fromisoformat(data["finished_at"])
 
     def mark_refreshed(self, now: datetime) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.path / REFRESHED_FILE, {"finished_at": now.isoformat()})
+        write_json(self.path / REFRESHED_FILE, {"finished_at": now.isoformat()})
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -240,26 +330,11 @@ def set_aside(file: Path, problem: CacheFileError) -> None:
     )
 
 
-def write_atomically(path: Path, data: dict) -> None:
-    """Write JSON to `path` so readers see the old file or the new one, never a mix."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            # Indented with sorted keys: the folder is tracked, and this diffs line by line.
-            file.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+def write_json(path: Path, data: dict) -> None:
+    """Write `data` whole or not at all; indented with sorted keys, as the folder is tracked
+    and this diffs line by line."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_atomically(path, text.encode("utf-8"))
 
 
 def now_utc() -> datetime:

@@ -28,13 +28,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .cache import Cache, RefreshRunning
+from .cache import GONE, Cache, RefreshRunning
 from .check import problems
 from .config import Blog, BlogrollConfigError, load_blogs
-from .importer import import_opml
-from .opml import OpmlError
+from .opml import OpmlError, import_opml
 from .refresh import EMPTY, FAILED, UNCHANGED, UPDATED, WAITING, Outcome, refresh
-from .schema import GONE
 from .settings import BlogrollSettings, SettingsError
 
 OK, NONE_ANSWERED, UNUSABLE = 0, 1, 2
@@ -111,8 +109,16 @@ def _refresh(
     started = time.monotonic()
     if quiet:
         outcomes = refresh(blogs, settings)
-        out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-        return _exit_code(outcomes, blogs, settings, err, publishing)
+    else:
+        outcomes = _refresh_showing_progress(blogs, settings, out, err)
+    out.print(summary(outcomes, time.monotonic() - started), highlight=False)
+    return _exit_code(outcomes, blogs, settings, err, publishing)
+
+
+def _refresh_showing_progress(
+    blogs: list[Blog], settings: BlogrollSettings, out: Console, err: Console
+) -> list[Outcome]:
+    """Refresh with a progress bar, then the table of outcomes and any moved feeds."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
     progress = Progress(
         *columns, MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
@@ -132,8 +138,7 @@ def _refresh(
                 f"(update `feed:` in {settings.source.name})",
                 highlight=False,
             )
-    out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-    return _exit_code(outcomes, blogs, settings, err, publishing)
+    return outcomes
 
 
 def _exit_code(

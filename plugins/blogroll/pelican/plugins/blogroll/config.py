@@ -55,10 +55,6 @@ class Location:
     field_lines: Mapping[str, int] = field(default_factory=dict)
     label: str = "blog"
 
-    @property
-    def place(self) -> str:
-        return f"{self.file}:{self.line}"
-
     def __call__(self, field_name: str | None = None) -> str:
         line = self.field_lines.get(field_name, self.line) if field_name else self.line
         return f"{self.file}:{line}: {self.label} {self.number}"
@@ -97,36 +93,38 @@ def load_blogs(path: Path) -> list[Blog]:
         ) from None
     except UnicodeDecodeError as error:
         raise BlogrollConfigError([f"{path}: not UTF-8 text ({error}); save it as UTF-8"]) from None
-    try:
-        root, data = _root_and_data(FAST_LOADER, text)
-    except yaml.YAMLError:
-        try:  # parse again: the pure-Python parser explains errors better
-            root, data = _root_and_data(yaml.SafeLoader, text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}" if mark else str(path)
-            problem = getattr(error, "problem", None) or str(error)
-            raise BlogrollConfigError([f"{where}: not valid YAML: {problem}"]) from None
+    return read_blogs(text, path)
+
+
+def read_blogs(text: str, path: Path) -> list[Blog]:
+    """The blogs of `text`, the list as written in `path` (named in every problem)."""
+    root, data = _parse(path, text)
     problems: list[str] = []
-    placed: list[PlacedBlog] = []
+    placed: list[tuple[Location, Blog]] = []
     for number, (node, item) in enumerate(_blog_items(path, root, data), start=1):
         where = _location(path, node, number)
         if isinstance(node, yaml.MappingNode):
             _check_duplicate_keys(node, where, problems)
         blog = validate_blog(item, where, problems)
         if blog is not None:
-            placed.append(PlacedBlog(where.place, number, blog))
+            placed.append((where, blog))
     problems.extend(duplicate_problems(placed))
     if problems:
         raise BlogrollConfigError(problems)
-    return [entry.blog for entry in placed]
+    return [blog for _, blog in placed]
 
 
-def _root_and_data(loader_class, text: str):
-    loader = loader_class(text)
+def _parse(path: Path, text: str) -> tuple[yaml.Node | None, object]:
+    """One parse: the node tree, whose marks give each message its line, and its value."""
+    loader = FAST_LOADER(text)
     try:
         root = loader.get_single_node()
         return root, (loader.construct_document(root) if root is not None else None)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(error, "problem", None) or str(error)
+        raise BlogrollConfigError([f"{where}: not valid YAML: {problem}"]) from None
     finally:
         loader.dispose()
 
@@ -222,33 +220,24 @@ def validate_blog(item: object, where: Location, problems: list[str]) -> Blog | 
     )
 
 
-@dataclass(frozen=True)
-class PlacedBlog:
-    """A valid blog and where it was written, for messages about it."""
-
-    place: str
-    number: int
-    blog: Blog
-
-
 def identities(blog: Blog) -> list[tuple[str, str]]:
     """What makes two entries the same blog: its site, its feed or its name."""
     found = [("site address", blog.key), ("name", blog.name.casefold())]
     return found + ([("feed", blog.feed)] if blog.feed else [])
 
 
-def duplicate_problems(placed: list[PlacedBlog]) -> list[str]:
+def duplicate_problems(placed: list[tuple[Location, Blog]]) -> list[str]:
     """Two entries for one blog would show it twice and fetch it twice."""
     problems = []
-    first: dict[tuple[str, str], PlacedBlog] = {}
-    for entry in placed:
-        for identity in identities(entry.blog):
+    first: dict[tuple[str, str], tuple[Location, Blog]] = {}
+    for where, blog in placed:
+        for identity in identities(blog):
             if identity in first:
-                other = first[identity]
+                other_where, other = first[identity]
                 problems.append(
-                    f"{entry.place}: blog {entry.number} ({entry.blog.name!r}) has the same "
-                    f"{identity[0]} as blog {other.number} ({other.blog.name!r}); keep one"
+                    f"{where.file}:{where.line}: blog {where.number} ({blog.name!r}) has the same "
+                    f"{identity[0]} as blog {other_where.number} ({other.name!r}); keep one"
                 )
                 break
-            first[identity] = entry
+            first[identity] = (where, blog)
     return problems

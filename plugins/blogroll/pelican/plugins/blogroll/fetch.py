@@ -11,10 +11,9 @@ Webmention sending, which share these limits) import this module; the build neve
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 import ssl
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -82,7 +81,7 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         limits = self.limits
-        # No limits in the connector: the request slots (`_slots`, `_host_slot`) bound the
+        # No limits in the connector: the request slots (`_slots`, `_host`) bound the
         # requests, and are taken outside the per-request timeout, so that a request
         # waiting its turn is not timed out; the connector would queue it inside.
         connector = aiohttp.TCPConnector(
@@ -187,7 +186,7 @@ class Fetcher:
         assert self._session is not None, "use Fetcher as `async with Fetcher(limits)`"
         method = "GET" if form is None else "POST"
         try:
-            async with self._host_slot(_origin(url)), self._slots:
+            async with self._host(url), self._slots:
                 async with asyncio.timeout(limits.request_timeout):
                     async with self._session.request(
                         method, url, headers=headers, data=form, allow_redirects=False
@@ -232,12 +231,9 @@ class Fetcher:
             links=tuple(headers.getall("link", ())) if headers else (),
         )
 
-    @contextlib.asynccontextmanager
-    async def _host_slot(self, origin: str) -> AsyncIterator[None]:
+    def _host(self, url: str) -> asyncio.Semaphore:
         """At most `per_host` requests at a time to one server (scheme, host and port)."""
-        slot = self._host_slots.setdefault(origin, asyncio.Semaphore(self.limits.per_host))
-        async with slot:
-            yield
+        return self._host_slots.setdefault(_origin(url), asyncio.Semaphore(self.limits.per_host))
 
     async def _read_capped(self, response: aiohttp.ClientResponse) -> tuple[bytes, str | None]:
         """The body, gzip undone as it streams in (in bounded pieces), cut at the size cap."""

@@ -1,4 +1,5 @@
-"""Feed bytes into a common shape: RSS 0.9x/1.0/2.0 and Atom through feedparser, JSON Feed by hand.
+"""Feed bytes into a common shape: RSS 0.9x/1.0/2.0 and Atom through feedparser, JSON Feed by
+hand; and a site's page into the feeds it advertises (`<link rel="alternate">`).
 
 Nothing here is trusted or made safe yet (that is `sanitize`); this only finds the
 fields, in whatever encoding the feed came, with one defence that must come first:
@@ -15,8 +16,12 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import feedparser
+
+from .config import is_web_url
 
 JSON_FEED_VERSION = re.compile(r"^https?://jsonfeed\.org/version/1(\.\d+)?/?$")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -311,3 +316,73 @@ def _rfc3339(value) -> datetime | None:
 
 def _string(value) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+# --- feed autodiscovery ------------------------------------------------------------------
+
+FEED_TYPES = (
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/feed+json",
+    "application/rdf+xml",
+    "application/json",
+)
+
+
+class _HeadLinks(HTMLParser):
+    """Collects `<base>` and `<link>` tags, stopping at the first sign of the body."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.base: str | None = None
+        self.links: list[dict[str, str]] = []
+        self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        if self.done:
+            return
+        values = {name: value or "" for name, value in attrs}
+        if tag == "base" and self.base is None and values.get("href"):
+            self.base = values["href"].strip()
+        elif tag == "link":
+            self.links.append(values)
+        elif tag == "body":
+            self.done = True
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.done = True
+
+
+def discover_feeds(html: bytes | str, page_url: str) -> list[str]:
+    """Feed URLs the page advertises, best first: the site's own feed before comment feeds."""
+    text = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+    parser = _HeadLinks()
+    parser.feed(text)
+    parser.close()
+    base = urljoin(page_url, parser.base) if parser.base else page_url
+    found: list[tuple[bool, str]] = []
+    for link in parser.links:
+        rels = link.get("rel", "").lower().split()
+        kind = link.get("type", "").split(";")[0].strip().lower()
+        if "alternate" not in rels or kind not in FEED_TYPES or not link.get("href"):
+            continue
+        url = urljoin(base, link["href"].strip())
+        if is_web_url(url) and url not in (known for _, known in found):
+            about_comments = "comment" in (link.get("title", "") + url).lower()
+            found.append((about_comments, url))
+    return [url for _, url in sorted(found, key=lambda pair: pair[0])]
+
+
+def looks_like_feed(body: bytes, content_type: str) -> bool:
+    """True when a 'site' address answered with a feed itself: by its type, or, when the
+    type says nothing useful, by how it starts (an XHTML page is still a page)."""
+    kind = content_type.split(";")[0].strip().lower()
+    if kind in FEED_TYPES or kind in {"text/xml", "application/xml"}:
+        return True
+    if kind in {"text/html", "application/xhtml+xml"}:
+        return False
+    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    return any(tag in start for tag in (b"<rss", b"<feed", b"<rdf:rdf"))

@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from .cache import BlogState, Cache, now_utc
+from .cache import EMPTY_FEED, GONE, MOVED, NEW, NOT_A_FEED, UNREACHABLE, BlogState, Cache, now_utc
 from .config import Blog
-from .discover import looks_like_feed
 from .fetch import Fetched, Fetcher
-from .parse import FeedError
-from .schema import EMPTY_FEED, GONE, MOVED, NEW, NOT_A_FEED, UNREACHABLE
+from .parse import FeedError, looks_like_feed
 from .settings import BlogrollSettings
 from .worker import ParseWorkers
 

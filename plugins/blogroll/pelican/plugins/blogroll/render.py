@@ -20,10 +20,18 @@ from feedgenerator import Atom1Feed
 from markupsafe import Markup, escape
 from pelican.utils import strftime
 
-from .cache import BlogState, entry_sort_key
+from .cache import (
+    EMPTY_FEED,
+    GONE,
+    MOVED,
+    NOT_A_FEED,
+    STALE,
+    UNREACHABLE,
+    BlogState,
+    entry_sort_key,
+)
 from .config import Blog
 from .opml import write_opml
-from .schema import EMPTY_FEED, GONE, MOVED, NOT_A_FEED, STALE, UNREACHABLE
 from .settings import BlogrollSettings
 
 BLOGROLL_PATH = "blogroll/"

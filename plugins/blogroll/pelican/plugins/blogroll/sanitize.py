@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import nh3
+from givefirst_kit.text import ELLIPSIS, shorten
 
 from .config import is_web_url
 
-if TYPE_CHECKING:  # the build renders with `cut_words` and must not load the feed parser
+if TYPE_CHECKING:  # builds import this (conversation) and must not load the feed parser
     from .parse import RawEntry
 
 SUMMARY_TAGS = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "p", "q", "s", "strong"}
@@ -47,7 +48,6 @@ BLOCK_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 CHARACTERS_PER_WORD = 15  # bounds a summary of few, very long "words"
-ELLIPSIS = "…"
 # The HTML parser inside nh3 works harder the deeper elements nest (twice the depth, four
 # times the time: 100,000 levels take minutes), so tags past these limits reach it as text.
 # No post nests this deep, or needs this many tags, before the words a summary keeps.
@@ -81,7 +81,7 @@ def plain_text(value: object, *, is_html: bool, limit: int) -> str:
     text = clean_text(value)
     if is_html:
         text = text_of_html(text)
-    return cut_words(text, limit)
+    return shorten(text, limit)
 
 
 def text_of_html(markup: str) -> str:
@@ -112,15 +112,6 @@ def bounded_markup(markup: str) -> str:
             pieces += (markup[kept_from : tag.start()], "&lt;")
             kept_from = tag.start() + 1
     return "".join(pieces) + markup[kept_from:] if pieces else markup
-
-
-def cut_words(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word boundary with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    return (head[:space] if space > limit // 2 else head).rstrip(" ,.;:-") + "…"
 
 
 def safe_url(value: object, base: str | None = None) -> str | None:
@@ -226,7 +217,7 @@ def entry(raw: RawEntry, *, feed_base: str, words: int, seen_at: datetime) -> di
     title = plain_text(raw.title, is_html=raw.title_is_html, limit=TITLE_CHARACTERS)
     if not title:
         words_of_summary = text_of_html(summary).split()
-        title = cut_words(" ".join(words_of_summary[:UNTITLED_WORDS]), TITLE_CHARACTERS)
+        title = shorten(" ".join(words_of_summary[:UNTITLED_WORDS]), TITLE_CHARACTERS)
     published = raw.published
     if published is not None and published > seen_at + FUTURE_TOLERANCE:
         published = seen_at

@@ -86,7 +86,9 @@ class BlogrollSettings(Limits):
         return cls(
             source=content / _text(values, "BLOGROLL_FILE"),
             data_path=Path(_text(values, "BLOGROLL_DATA_PATH")).absolute(),
-            refresh_ttl=_optional_seconds(values, "BLOGROLL_REFRESH_TTL"),
+            refresh_ttl=None
+            if values["BLOGROLL_REFRESH_TTL"] is None
+            else _seconds(values, "BLOGROLL_REFRESH_TTL", minimum=0),
             concurrency=_count(values, "BLOGROLL_CONCURRENCY"),
             per_host=_count(values, "BLOGROLL_PER_HOST"),
             connect_timeout=_seconds(values, "BLOGROLL_CONNECT_TIMEOUT"),
@@ -128,10 +130,6 @@ def _seconds(values: Mapping[str, object], name: str, minimum: float = 0.001) ->
     if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
         raise SettingsError(f"{name} must be a number of seconds >= {minimum}, not {value!r}")
     return float(value)
-
-
-def _optional_seconds(values: Mapping[str, object], name: str) -> float | None:
-    return None if values[name] is None else _seconds(values, name, minimum=0)
 
 
 def _user_agent(value: object, settings: Mapping[str, object]) -> str:

@@ -5,7 +5,7 @@ bytes a blog sends. Bytes made to keep them busy for minutes, or to fill the mem
 must cost that blog its update, not the whole refresh: so they run in a process of
 their own, limited with `setrlimit` and killed when the refresh's deadline comes. A
 worker takes one task after another over its stdin and stdout; one that dies is
-replaced for the next. It imports `parse`, `sanitize` and `discover`, never the HTTP
+replaced for the next. It imports `parse` and `sanitize`, never the HTTP
 client or Pelican.
 """
 
@@ -24,8 +24,7 @@ from datetime import datetime
 from typing import BinaryIO
 
 from . import sanitize
-from .discover import discover_feeds
-from .parse import FeedError, parse_feed
+from .parse import FeedError, discover_feeds, parse_feed
 
 FRAME_SIZE = struct.Struct(">I")
 LONGEST_REPLY = 256 * 1024 * 1024  # a reply is the sanitized entries: far less than this
@@ -55,7 +54,7 @@ class ParseWorkers:
         return reply["title"], reply["entries"]
 
     async def find_feeds(self, page: bytes, url: str) -> list[str]:
-        """The feeds a site's page at `url` advertises, best first (`discover`)."""
+        """The feeds a site's page at `url` advertises, best first."""
         return (await self._run({"task": "links", "url": url}, page))["feeds"]
 
     async def _run(self, job: dict, body: bytes) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pelican.plugins.blogroll.cache import write_atomically
+from pelican.plugins.blogroll.cache import write_json
 
 FORMAT_VERSION = 1
 RECEIVED = "received.json"
@@ -50,4 +50,4 @@ def read(folder: Path, name: str) -> dict:
 
 def write(folder: Path, name: str, data: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder / name, {"version": FORMAT_VERSION, **data})
+    write_json(folder / name, {"version": FORMAT_VERSION, **data})

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from givefirst_kit.static import add_static
+from givefirst_kit.templates import warn_unless_included
 from jinja2 import FileSystemLoader
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from .generator import ReadingListsGenerator
 from .reading_time import attach_reading_time, count_words_when_read
 from .settings import apply_defaults
-from .theme_check import check_theme
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,6 +26,20 @@ def add_settings_and_assets(pelican) -> None:
 def add_template_loader(generator) -> None:
     """After the theme's loaders, so `theme/templates/reading_lists/*` overrides ours."""
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
+
+
+def check_theme(generators) -> None:
+    """Say once per build when a post is in a reading list but the theme cannot show it."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator) and any(
+            getattr(post, "reading_lists", None) for post in generator.articles
+        ):
+            warn_unless_included(
+                generator.env,
+                "reading_lists",
+                "reading_lists/article_nav.html",
+                "posts do not show their place in their reading lists",
+            )
 
 
 def get_generators(pelican) -> type[ReadingListsGenerator]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from givefirst_kit.content import contents
 from givefirst_kit.static import add_static
+from givefirst_kit.templates import warn_unless_included
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -35,7 +36,6 @@ from .settings import (
     validate,
 )
 from .social_image import default_image, own_image
-from .theme_check import check_theme
 
 __all__ = ["ShareWithError", "register"]
 
@@ -135,6 +135,13 @@ def attach_share_data(generators) -> None:
                     post = SharedPost(anchor, link.title, link.text, f"{siteurl}/{article.url}")
                     fediverse_posts.setdefault(anchor, post)
         generator.context["share_posts"] = list(fediverse_posts.values())
+        if generator.articles:
+            warn_unless_included(
+                generator.env,
+                "share_with",
+                "share_with/share_block.html",
+                "posts show no share block",
+            )
 
 
 def register() -> None:
@@ -144,4 +151,3 @@ def register() -> None:
     signals.get_generators.connect(add_generators)
     signals.article_generator_finalized.connect(measure_images)
     signals.all_generators_finalized.connect(attach_share_data)
-    signals.all_generators_finalized.connect(check_theme)

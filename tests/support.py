@@ -108,11 +108,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection mid-file is no test failure: print nothing."""
+
+
 @contextlib.contextmanager
 def serve_directory(directory: Path, port: int | None = None) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 for the duration; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port or 0), handler)
+    server = _QuietServer(("127.0.0.1", port or 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -386,3 +386,24 @@ def test_a_reading_list_is_shared_like_a_post(site, browser_context):
     block.screenshot(path=str(path), timeout=120_000)
     print(f"screenshot: {path}")
     watch.assert_clean()
+
+
+def test_two_posts_preview_two_different_cards_the_size_their_tags_say(site, browser_context):
+    """What a link preview reads: each post's og:image, loaded as Chromium decodes it."""
+    context, watch = browser_context
+    page = context.new_page()
+    cards = {}
+    for post in (POST, "be-interested-not-interesting/"):
+        page.goto(f"{site.url}/{post}")
+        tag = {
+            name: page.locator(f'meta[property="og:image{name}"]').get_attribute("content")
+            for name in ("", ":width", ":height", ":alt")
+        }
+        assert tag[":alt"].startswith(page.locator("h1").inner_text())
+        page.goto(tag[""])
+        size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+        assert size == [int(tag[":width"]), int(tag[":height"])] == [1200, 630]
+        cards[post] = page.screenshot()
+    first, second = cards.values()
+    assert first != second, "two posts, two cards"
+    watch.assert_clean()

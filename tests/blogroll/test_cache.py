@@ -179,6 +179,8 @@ SITE = render.Site.from_settings({"SITENAME": "S", "SITEURL": "https://s.example
 
 @settings(max_examples=400, deadline=None)
 @example(field_name="status", value="new", drop=False)  # never fetched, yet updated
+@example(field_name="entries.title", value="\x1f", drop=False)  # XML forbids it in a feed
+@example(field_name="feed_title", value="A\x00B", drop=False)
 @given(
     field_name=st.sampled_from(BLOG_FIELDS + [f"entries.{name}" for name in ENTRY_FIELDS]),
     value=json_values,

@@ -27,6 +27,7 @@ from pathlib import Path
 from givefirst_kit.files import write_atomically
 
 from .config import is_web_url
+from .sanitize import FORBIDDEN_CHARACTERS
 
 FORMAT_VERSION = 2
 # Blog states: "new" (never tried), "ok" (last fetch worked), "stale" (failing since
@@ -60,6 +61,12 @@ def _optional(check: Check) -> Check:
 
 
 TEXT: Check = (lambda value: isinstance(value, str)), "text"
+# What the refresh writes of a feed has been through the sanitizer, which drops every
+# character XML forbids; one of them in such a field means the file did not come from it.
+CLEAN_TEXT: Check = (
+    (lambda value: isinstance(value, str) and not FORBIDDEN_CHARACTERS.search(value)),
+    "text without control characters",
+)
 WEB_ADDRESS: Check = is_web_url, "an http(s) address"
 MOMENT: Check = _is_moment, "an ISO date and time with its time zone"
 BLOG_FIELDS: dict[str, Check] = {
@@ -70,7 +77,7 @@ BLOG_FIELDS: dict[str, Check] = {
     "key": TEXT,
     "configured_feed": _optional(WEB_ADDRESS),
     "feed_url": _optional(WEB_ADDRESS),
-    "feed_title": TEXT,
+    "feed_title": CLEAN_TEXT,
     "etag": _optional(TEXT),
     "last_modified": _optional(TEXT),
     "body_digest": _optional(TEXT),
@@ -87,13 +94,16 @@ BLOG_FIELDS: dict[str, Check] = {
     "entries": ((lambda value: isinstance(value, list)), "a list"),
 }
 ENTRY_FIELDS: dict[str, Check] = {
-    "id": ((lambda value: isinstance(value, str) and bool(value.strip())), "non-empty text"),
-    "title": TEXT,
+    "id": (
+        (lambda value: CLEAN_TEXT[0](value) and bool(value.strip())),
+        "non-empty text without control characters",
+    ),
+    "title": CLEAN_TEXT,
     "link": WEB_ADDRESS,
     "comments": _optional(WEB_ADDRESS),
     "published": _optional(MOMENT),
-    "author": _optional(TEXT),
-    "summary": TEXT,
+    "author": _optional(CLEAN_TEXT),
+    "summary": CLEAN_TEXT,
     "first_seen": _optional(MOMENT),
 }
 REFRESHED_FIELDS: dict[str, Check] = {"finished_at": MOMENT}

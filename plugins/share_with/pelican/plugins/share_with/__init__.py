@@ -106,6 +106,7 @@ def attach_share_data(generators) -> None:
         share_links = ShareLinks(settings, html=True)
         primary = primary_targets(settings)
         fediverse_posts: dict[str, SharedPost] = {}
+        prompts: dict[str, str] = {}  # a site has a few audiences and many posts
         for article in contents(generator):
             image = getattr(article, "social_image", None)
             if image and image["path"] not in static_urls:
@@ -121,7 +122,11 @@ def attach_share_data(generators) -> None:
                 cards[name] = text
                 image = card_image(text, name, share_links.siteurl)
             article.social_image = image or fallback
-            article.share_prompt = prompt_for(article.metadata.get("audience"), settings)
+            audience = article.metadata.get("audience")
+            key = repr(audience)
+            if key not in prompts:
+                prompts[key] = prompt_for(audience, settings)
+            article.share_prompt = prompts[key]
             if str(article.metadata.get("share", "")).strip().lower() in OPT_OUT:
                 article.share_links = article.share_more = []
                 continue

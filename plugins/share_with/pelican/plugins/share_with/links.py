@@ -104,6 +104,9 @@ class ShareLinks:
         self.body = setting(settings, "SHARE_WITH_EMAIL_BODY")
         self.post_text = setting(settings, "SHARE_WITH_POST_TEXT")
         self.summary_length = setting(settings, "SHARE_WITH_SUMMARY_LENGTH")
+        # A summary is cut from the post's HTML: only when a URL or a wording prints it.
+        wordings = (self.subject, self.body, self.post_text)
+        self.needs_summary = "summary" in self.used.union(*map(placeholders, wordings))
 
     def __call__(self, article: Any) -> list[ShareLink]:
         """The post's links, in SHARE_WITH_TARGETS order."""
@@ -134,7 +137,11 @@ class ShareLinks:
         image = getattr(article, "social_image", None) or {}
         return {
             "title": title,
-            "summary": shorten(plain_text(getattr(article, "summary", "")), self.summary_length),
+            "summary": (
+                shorten(plain_text(getattr(article, "summary", "")), self.summary_length)
+                if self.needs_summary
+                else ""
+            ),
             "site": self.site,
             "note": (
                 " ".join(str(own_note).split())

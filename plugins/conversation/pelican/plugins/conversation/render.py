@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
+from givefirst_kit.text import plain_text
 from markupsafe import Markup, escape
 from pelican.plugins.blogroll.config import is_web_url
 from pelican.utils import strftime
@@ -182,7 +183,7 @@ class Site:
     def _email_url(self, article) -> str | None:
         if not self.options.email:
             return None
-        subject = quote(f"Re: {Markup(article.title).striptags()}", safe="")
+        subject = quote(f"Re: {plain_text(article.title)}", safe="")
         return f"mailto:{self.options.email}?subject={subject}"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from markupsafe import Markup
+from givefirst_kit.text import plain_text
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Pick:
 
 def pick(article: Any, siteurl: str) -> Pick:
     return Pick(
-        title=Markup(article.title).striptags(),
+        title=plain_text(article.title),
         url=f"{siteurl.rstrip('/')}/{article.url}",
         audience=getattr(article, "audience", None) or None,
         featured=is_featured(article),

@@ -37,10 +37,7 @@ def refresh_if_older(settings: BlogrollSettings, pelican_settings: dict) -> bool
     logger.info("blogroll: cache older than BLOGROLL_REFRESH_TTL; refreshing feeds first")
     try:
         result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=settings.deadline + GRACE_SECONDS,
+            command, capture_output=True, text=True, timeout=settings.deadline + GRACE_SECONDS
         )
     except (OSError, subprocess.TimeoutExpired) as problem:
         logger.info("blogroll: refresh did not finish (%s); building from the cache", problem)

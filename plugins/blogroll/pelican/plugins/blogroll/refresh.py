@@ -217,13 +217,7 @@ async def _read_body(
 
 
 def _failed(
-    blog: Blog,
-    state: BlogState,
-    reason: str,
-    now: datetime,
-    *,
-    problem: str,
-    outcome: str = FAILED,
+    blog: Blog, state: BlogState, reason: str, now: datetime, *, problem: str, outcome: str = FAILED
 ) -> Outcome:
     """Keep the last good entries, record why this try failed (for the author) and what
     that means (for readers), and report it."""

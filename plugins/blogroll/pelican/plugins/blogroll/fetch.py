@@ -104,23 +104,19 @@ class Fetcher:
         accept: str = ACCEPT,
     ) -> Fetched:
         """GET `url`; conditional when validators are given. Never raises for network trouble."""
-        loop = asyncio.get_running_loop()
-        headers = {"Accept": accept}
-        if etag and _header_safe(etag):
-            headers["If-None-Match"] = etag
-        if last_modified and _header_safe(last_modified):
-            headers["If-Modified-Since"] = last_modified
+        validators = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+        # From the cache, which a hand edit may have left unusable as a header.
+        headers = {"Accept": accept} | {k: v for k, v in validators.items() if _header_safe(v)}
         try:
             async with asyncio.timeout_at(self.deadline_at):
                 result = await self._follow(url, headers)
-                if self._should_wait(result, loop.time()):
+                if self._should_wait(result, asyncio.get_running_loop().time()):
                     await asyncio.sleep(result.retry_after or 0)
                     result = await self._follow(url, headers)
+                return result
         except TimeoutError:
-            result = Fetched(
-                url, url, error=f"refresh deadline reached ({self.limits.deadline:g} s)"
-            )
-        return result
+            deadline = self.limits.deadline
+            return Fetched(url, url, error=f"refresh deadline reached ({deadline:g} s)")
 
     async def post(self, url: str, form: Mapping[str, str]) -> Fetched:
         """POST `form` once, urlencoded, following no redirect: how a Webmention is sent."""
@@ -205,14 +201,15 @@ class Fetcher:
         self, url: str, response: aiohttp.ClientResponse, body: bytes, error: str | None
     ) -> Fetched:
         headers = response.headers
+        # Validators only if they can be sent back as headers.
         return Fetched(
             url=url,
             final_url=url,
             status=response.status,
             body=body,
             content_type=headers.get("content-type", ""),
-            etag=_validator(headers.get("etag")),
-            last_modified=_validator(headers.get("last-modified")),
+            etag=_header_safe(headers.get("etag")),
+            last_modified=_header_safe(headers.get("last-modified")),
             retry_after=retry_after_seconds(
                 headers.get("retry-after"), self.limits.retry_after_max
             ),
@@ -283,13 +280,10 @@ def retry_after_seconds(
     return min(max(0.0, seconds), longest)
 
 
-def _validator(value: str | None) -> str | None:
-    """Keep an ETag or Last-Modified only if it can be sent back as a header."""
-    return value if value and _header_safe(value) else None
-
-
-def _header_safe(value: str) -> bool:
-    return len(value) <= 1024 and value.isascii() and value.isprintable()
+def _header_safe(value: str | None) -> str | None:
+    """`value` if it can be sent back as a header (an ETag, a Last-Modified), else None."""
+    safe = value and len(value) <= 1024 and value.isascii() and value.isprintable()
+    return value if safe else None
 
 
 def _size(count: int) -> str:

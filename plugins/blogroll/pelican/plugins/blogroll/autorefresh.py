@@ -29,18 +29,18 @@ def refresh_if_older(settings: BlogrollSettings, pelican_settings: dict) -> bool
     if refreshed is not None and (now_utc() - refreshed).total_seconds() < settings.refresh_ttl:
         return False
     passed = {key: pelican_settings[key] for key in DEFAULTS if key in pelican_settings}
-    passed |= {"PATH": str(settings.source.parent), "BLOGROLL_FILE": settings.source.name}
-    passed |= {"BLOGROLL_DATA_PATH": str(settings.data_path)}
-    passed["BLOGROLL_USER_AGENT"] = settings.user_agent
+    passed |= {
+        "PATH": str(settings.source.parent),
+        "BLOGROLL_FILE": settings.source.name,
+        "BLOGROLL_DATA_PATH": str(settings.data_path),
+        "BLOGROLL_USER_AGENT": settings.user_agent,
+    }
     command = [sys.executable, "-m", "pelican.plugins.blogroll", "refresh", "--quiet"]
     command += ["--settings-json", json.dumps(passed, default=str)]
     logger.info("blogroll: cache older than BLOGROLL_REFRESH_TTL; refreshing feeds first")
     try:
         result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=settings.deadline + GRACE_SECONDS,
+            command, capture_output=True, text=True, timeout=settings.deadline + GRACE_SECONDS
         )
     except (OSError, subprocess.TimeoutExpired) as problem:
         logger.info("blogroll: refresh did not finish (%s); building from the cache", problem)

@@ -238,15 +238,8 @@ class Cache:
         self.blogs = self.path / BLOGS_FOLDER
 
     def load(self, key: str) -> BlogState | None:
-        """The saved state for `key`; None if there is none, or if its file fails the schema."""
-        file = self.blogs / f"{key}.json"
-        try:
-            data = _read_json(file)
-            check_blog_file(data, key)
-        except FileNotFoundError:
-            return None
-        except CacheFileError as problem:
-            set_aside(file, problem)
+        data = _load_checked(self.blogs / f"{key}.json", lambda data: check_blog_file(data, key))
+        if data is None:
             return None
         return BlogState(**{name: value for name, value in data.items() if name != "version"})
 
@@ -254,21 +247,14 @@ class Cache:
         """Write `state`, unless its file already says the same apart from WHEN_ASKED."""
         file = self.blogs / f"{state.key}.json"
         data = {"version": FORMAT_VERSION, **vars(state)}
-        if _same_news(_saved(file), data):
-            return
-        write_json(file, data)
+        if not _same_news(file, data):
+            write_json(file, data)
 
     def refreshed_at(self) -> datetime | None:
         """When the last complete refresh finished, if one ever did."""
         file = self.path / REFRESHED_FILE
-        try:
-            data = check_fields(_read_json(file), REFRESHED_FIELDS)
-        except FileNotFoundError:
-            return None
-        except CacheFileError as problem:
-            set_aside(file, problem)
-            return None
-        return datetime.fromisoformat(data["finished_at"])
+        data = _load_checked(file, lambda data: check_fields(data, REFRESHED_FIELDS))
+        return None if data is None else datetime.fromisoformat(data["finished_at"])
 
     def mark_refreshed(self, now: datetime) -> None:
         write_json(self.path / REFRESHED_FILE, {"finished_at": now.isoformat()})
@@ -309,18 +295,28 @@ def _read_json(file: Path) -> object:
     raise CacheFileError(f"{info.st_size:,} bytes, more than a cache file ever holds")
 
 
-def _saved(file: Path) -> object:
-    """What `file` holds now, or None when it cannot be read (then it is simply rewritten)."""
+def _load_checked(file: Path, check: Callable[[object], object]) -> dict | None:
+    """`file`'s data if `check` passes it; None if there is none, or if it fails (set aside)."""
     try:
-        return _read_json(file)
-    except (FileNotFoundError, CacheFileError):
+        data = _read_json(file)
+        check(data)
+    except FileNotFoundError:
         return None
+    except CacheFileError as problem:
+        set_aside(file, problem)
+        return None
+    return data
 
 
-def _same_news(saved: object, data: dict) -> bool:
-    if not isinstance(saved, dict):
+def _same_news(file: Path, data: dict) -> bool:
+    """Whether `file` already holds `data`, apart from WHEN_ASKED (an unreadable one does not)."""
+    try:
+        saved = _read_json(file)
+    except (FileNotFoundError, CacheFileError):
         return False
-    return all(saved.get(key) == value for key, value in data.items() if key not in WHEN_ASKED)
+    return isinstance(saved, dict) and all(
+        saved.get(key) == value for key, value in data.items() if key not in WHEN_ASKED
+    )
 
 
 def set_aside(file: Path, problem: CacheFileError) -> None:

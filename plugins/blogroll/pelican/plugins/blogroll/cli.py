@@ -26,7 +26,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
+from rich.table import Column, Table
 
 from .cache import GONE, Cache, RefreshRunning
 from .check import problems
@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             "--settings-json", help="settings as a JSON object (how the build passes them)"
         )
     args = parser.parse_args(argv)
-    out, err = Console(), Console(stderr=True)
+    # Our messages are plain words, not code: no colouring of numbers and paths.
+    out, err = Console(highlight=False), Console(stderr=True, highlight=False)
     try:
         settings = _settings(args)
         if args.command == "import-opml":
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args.output, settings, err)
         return _refresh(settings, out, err, quiet=args.quiet, publishing=args.publishing)
     except (BlogrollConfigError, SettingsError, OpmlError, RefreshRunning, OSError) as problem:
-        err.print(f"[red]blogroll:[/red] {escape(str(problem))}", highlight=False)
+        err.print(f"[red]blogroll:[/red] {escape(str(problem))}")
         return UNUSABLE
 
 
@@ -103,7 +104,7 @@ def _refresh(
     settings: BlogrollSettings, out: Console, err: Console, *, quiet: bool, publishing: bool
 ) -> int:
     if not settings.source.exists():
-        out.print(f"blogroll: no {settings.source}; nothing to refresh", highlight=False)
+        out.print(f"blogroll: no {settings.source}; nothing to refresh")
         return OK
     blogs = load_blogs(settings.source)
     started = time.monotonic()
@@ -111,8 +112,13 @@ def _refresh(
         outcomes = refresh(blogs, settings)
     else:
         outcomes = _refresh_showing_progress(blogs, settings, out, err)
-    out.print(summary(outcomes, time.monotonic() - started), highlight=False)
-    return _exit_code(outcomes, blogs, settings, err, publishing)
+    out.print(summary(outcomes, time.monotonic() - started))
+    asked = [outcome for outcome in outcomes if outcome.status not in (GONE, WAITING)]
+    if not asked or any(outcome.answered for outcome in outcomes):
+        return OK
+    # Feeds were asked and none answered: say what is kept.
+    err.print(offline_line(blogs, settings, publishing))
+    return NONE_ANSWERED
 
 
 def _refresh_showing_progress(
@@ -135,27 +141,9 @@ def _refresh_showing_progress(
         if outcome.moved_to:
             out.print(
                 f"{outcome.blog.name}: feed moved permanently to {outcome.moved_to} "
-                f"(update `feed:` in {settings.source.name})",
-                highlight=False,
+                f"(update `feed:` in {settings.source.name})"
             )
     return outcomes
-
-
-def _exit_code(
-    outcomes: list[Outcome],
-    blogs: list[Blog],
-    settings: BlogrollSettings,
-    err: Console,
-    publishing: bool,
-) -> int:
-    """1, with one line saying what is kept, when feeds were asked and none answered."""
-    if any(outcome.answered for outcome in outcomes):
-        return OK
-    if all(outcome.status in (GONE, WAITING) for outcome in outcomes):
-        return OK  # nothing was asked this time
-
-    err.print(offline_line(blogs, settings, publishing), highlight=False)
-    return NONE_ANSWERED
 
 
 def offline_line(blogs: list[Blog], settings: BlogrollSettings, publishing: bool) -> str:
@@ -172,17 +160,14 @@ def offline_line(blogs: list[Blog], settings: BlogrollSettings, publishing: bool
 def _check(output: Path, settings: BlogrollSettings, err: Console) -> int:
     found = problems(output, settings)
     for problem in found:
-        err.print(f"[red]blogroll:[/red] {escape(problem)}", highlight=False)
+        err.print(f"[red]blogroll:[/red] {escape(problem)}")
     return NONE_ANSWERED if found else OK
 
 
 def report_table(outcomes: list[Outcome]) -> Table:
-    table = Table(title="Blogroll refresh")
-    table.add_column("Blog")
-    table.add_column("Status")
-    table.add_column("New", justify="right")
-    table.add_column("Time", justify="right")
-    table.add_column("Detail", overflow="fold")
+    right = {"justify": "right"}
+    columns = (Column("New", **right), Column("Time", **right), Column("Detail", overflow="fold"))
+    table = Table("Blog", "Status", *columns, title="Blogroll refresh")
     for outcome in outcomes:
         style = STATUS_STYLES.get(outcome.status, "")
         table.add_row(
@@ -209,14 +194,13 @@ def summary(outcomes: list[Outcome], seconds: float) -> str:
 def _import(opml: Path, settings: BlogrollSettings, out: Console) -> int:
     report = import_opml(opml, settings.source)
     for blog in report.added:
-        out.print(f"added: {blog.name} ({blog.feed})", highlight=False)
+        out.print(f"added: {blog.name} ({blog.feed})")
     for name in report.already_listed:
-        out.print(f"already listed: {name}", highlight=False)
+        out.print(f"already listed: {name}")
     for problem in report.skipped:
-        out.print(f"skipped: {problem}", highlight=False)
+        out.print(f"skipped: {problem}")
     out.print(
         f"{len(report.added)} added to {settings.source}, {len(report.already_listed)} already "
-        f"listed, {len(report.skipped)} skipped",
-        highlight=False,
+        f"listed, {len(report.skipped)} skipped"
     )
     return OK

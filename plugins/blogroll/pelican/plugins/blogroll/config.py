@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import yaml
@@ -102,9 +103,7 @@ def read_blogs(text: str, path: Path) -> list[Blog]:
     problems: list[str] = []
     placed: list[tuple[Location, Blog]] = []
     for number, (node, item) in enumerate(_blog_items(path, root, data), start=1):
-        where = _location(path, node, number)
-        if isinstance(node, yaml.MappingNode):
-            _check_duplicate_keys(node, where, problems)
+        where = _location(path, node, number, problems)
         blog = validate_blog(item, where, problems)
         if blog is not None:
             placed.append((where, blog))
@@ -132,47 +131,38 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node | None, object]:
 def _blog_items(path: Path, root, data) -> list[tuple[yaml.Node, object]]:
     """The `blogs:` sequence as (node, value) pairs, after checking the top level."""
     hint = "start the file with `blogs:` followed by a list of `- name: ...` items"
+
+    def refuse(line: int, message: str) -> NoReturn:
+        raise BlogrollConfigError([f"{path}:{line}: {message}"])
+
     if not isinstance(data, dict):
-        raise BlogrollConfigError([f"{path}:1: expected a mapping with `blogs:`; {hint}"])
+        refuse(1, f"expected a mapping with `blogs:`; {hint}")
     unknown = sorted(set(map(str, data)) - {"blogs"})
     if unknown:
-        raise BlogrollConfigError(
-            [f"{path}:1: unknown top-level key(s) {', '.join(unknown)}; only `blogs:` is read"]
-        )
+        refuse(1, f"unknown top-level key(s) {', '.join(unknown)}; only `blogs:` is read")
     if "blogs" not in data:
-        raise BlogrollConfigError([f"{path}:1: no `blogs:` key; {hint}"])
-    blogs_nodes = [(key, value) for key, value in root.value if key.value == "blogs"]
-    if len(blogs_nodes) > 1:
-        line = blogs_nodes[1][0].start_mark.line + 1
-        raise BlogrollConfigError([f"{path}:{line}: `blogs:` given twice; keep one list"])
-    blogs_node = blogs_nodes[0][1]
+        refuse(1, f"no `blogs:` key; {hint}")
+    keys = [(key, value) for key, value in root.value if key.value == "blogs"]
+    if len(keys) > 1:
+        refuse(keys[1][0].start_mark.line + 1, "`blogs:` given twice; keep one list")
     if data["blogs"] is None:
         return []
     if not isinstance(data["blogs"], list):
-        line = blogs_node.start_mark.line + 1
-        raise BlogrollConfigError([f"{path}:{line}: `blogs:` must be a list; {hint}"])
-    return list(zip(blogs_node.value, data["blogs"], strict=True))
+        refuse(keys[0][1].start_mark.line + 1, f"`blogs:` must be a list; {hint}")
+    return list(zip(keys[0][1].value, data["blogs"], strict=True))
 
 
-def _location(path: Path, node: yaml.Node, number: int) -> Location:
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+def _location(path: Path, node: yaml.Node, number: int, problems: list[str]) -> Location:
+    """Where blog `number` and each of its fields are; a field given twice is a problem
+    (YAML would silently keep the last)."""
+    lines: dict[str, int] = {}
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        line = key.start_mark.line + 1
+        if str(key.value) in lines:
+            problems.append(f"{path}:{line}: blog {number}: field `{key.value}` given twice")
+        lines[str(key.value)] = line
     first = min(lines.values(), default=node.start_mark.line + 1)
     return Location(str(path), number, first, lines)
-
-
-def _check_duplicate_keys(node: yaml.MappingNode, where: Location, problems: list[str]) -> None:
-    """YAML keeps the last of two equal keys silently; we refuse instead."""
-    seen: set[str] = set()
-    for key_node, _ in node.value:
-        if key_node.value in seen:
-            line = key_node.start_mark.line + 1
-            problems.append(
-                f"{where.file}:{line}: {where.label} {where.number}: "
-                f"field `{key_node.value}` given twice"
-            )
-        seen.add(key_node.value)
 
 
 def validate_blog(item: object, where: Location, problems: list[str]) -> Blog | None:

@@ -14,7 +14,7 @@ import asyncio
 import socket
 import ssl
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -47,14 +47,7 @@ class Fetched:
     retry_after: float | None = None
     error: str | None = None
     links: tuple[str, ...] = ()  # every Link header, in order (Webmention discovery)
-
-
-@dataclass
-class _Hop:
-    status: int | None
-    headers: Mapping[str, str]
-    body: bytes = b""
-    error: str | None = None
+    location: str = ""  # where a redirect points
 
 
 class Fetcher:
@@ -66,10 +59,7 @@ class Fetcher:
     """
 
     def __init__(
-        self,
-        limits: Limits,
-        *,
-        socket_factory: Callable[[tuple], socket.socket] | None = None,
+        self, limits: Limits, *, socket_factory: Callable[[tuple], socket.socket] | None = None
     ):
         """`socket_factory` sees every address before it is connected to (and may refuse it)."""
         self.limits = limits
@@ -114,29 +104,25 @@ class Fetcher:
         accept: str = ACCEPT,
     ) -> Fetched:
         """GET `url`; conditional when validators are given. Never raises for network trouble."""
-        loop = asyncio.get_running_loop()
-        headers = {"Accept": accept}
-        if etag and _header_safe(etag):
-            headers["If-None-Match"] = etag
-        if last_modified and _header_safe(last_modified):
-            headers["If-Modified-Since"] = last_modified
+        validators = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+        # From the cache, which a hand edit may have left unusable as a header.
+        headers = {"Accept": accept} | {k: v for k, v in validators.items() if _header_safe(v)}
         try:
             async with asyncio.timeout_at(self.deadline_at):
                 result = await self._follow(url, headers)
-                if self._should_wait(result, loop.time()):
+                if self._should_wait(result, asyncio.get_running_loop().time()):
                     await asyncio.sleep(result.retry_after or 0)
                     result = await self._follow(url, headers)
+                return result
         except TimeoutError:
-            result = Fetched(
-                url, url, error=f"refresh deadline reached ({self.limits.deadline:g} s)"
-            )
-        return result
+            deadline = self.limits.deadline
+            return Fetched(url, url, error=f"refresh deadline reached ({deadline:g} s)")
 
     async def post(self, url: str, form: Mapping[str, str]) -> Fetched:
         """POST `form` once, urlencoded, following no redirect: how a Webmention is sent."""
         try:
             async with asyncio.timeout_at(self.deadline_at):
-                return self._result(url, url, await self._request(url, {}, form), None)
+                return await self._request(url, {}, form)
         except TimeoutError:
             return Fetched(url, url, error=f"deadline reached ({self.limits.deadline:g} s)")
 
@@ -152,36 +138,34 @@ class Fetcher:
 
     async def _follow(self, url: str, headers: dict[str, str]) -> Fetched:
         visited = [url]
-        current = url
         moved_to = None
         still_permanent = True
         for _ in range(self.limits.max_redirects + 1):
-            hop = await self._request(current, headers)
+            hop = replace(await self._request(visited[-1], headers), url=url, moved_to=moved_to)
             if hop.error or hop.status not in REDIRECTS:
-                return self._result(url, current, hop, moved_to)
-            location = hop.headers.get("location", "").strip()
-            target = _redirect_target(current, location)
+                return hop
+            location = hop.location.strip()
+            target = _redirect_target(hop.final_url, location)
             if not is_web_url(target):
-                hop.error = f"HTTP {hop.status} redirect to an unusable address {location!r}"
-                return self._result(url, current, hop, moved_to)
+                return replace(
+                    hop, error=f"HTTP {hop.status} redirect to an unusable address {location!r}"
+                )
             if target in visited:
-                hop.error = "redirect loop: " + " → ".join([*visited, target])
-                return self._result(url, current, hop, moved_to)
+                return replace(hop, error="redirect loop: " + " → ".join([*visited, target]))
             still_permanent = still_permanent and hop.status in PERMANENT_REDIRECTS
             if still_permanent:
                 moved_to = target
             visited.append(target)
-            current = target
         return Fetched(
             url,
-            current,
+            visited[-1],
             moved_to=moved_to,
             error=f"more than {self.limits.max_redirects} redirects: " + " → ".join(visited),
         )
 
     async def _request(
         self, url: str, headers: dict[str, str], form: Mapping[str, str] | None = None
-    ) -> _Hop:
+    ) -> Fetched:
         limits = self.limits
         assert self._session is not None, "use Fetcher as `async with Fetcher(limits)`"
         method = "GET" if form is None else "POST"
@@ -191,10 +175,10 @@ class Fetcher:
                     async with self._session.request(
                         method, url, headers=headers, data=form, allow_redirects=False
                     ) as response:
-                        if response.status != 200:
-                            return _Hop(response.status, response.headers)
-                        body, error = await self._read_capped(response)
-                        return _Hop(response.status, response.headers, body, error)
+                        body, error = b"", None
+                        if response.status == 200:
+                            body, error = await self._read_capped(response)
+                        return self._answer(url, response, body, error)
         except aiohttp.ConnectionTimeoutError:
             error = f"could not connect within {limits.connect_timeout:g} s"
         except aiohttp.SocketTimeoutError:
@@ -211,24 +195,27 @@ class Fetcher:
             error = f"unusable address: {problem}"
         except aiohttp.ClientError as problem:
             error = f"{type(problem).__name__}: {problem}"
-        return _Hop(None, {}, error=error)
+        return Fetched(url, url, error=error)
 
-    def _result(self, url: str, final_url: str, hop: _Hop, moved_to: str | None) -> Fetched:
-        headers = hop.headers
+    def _answer(
+        self, url: str, response: aiohttp.ClientResponse, body: bytes, error: str | None
+    ) -> Fetched:
+        headers = response.headers
+        # Validators only if they can be sent back as headers.
         return Fetched(
             url=url,
-            final_url=final_url,
-            status=hop.status,
-            body=hop.body,
+            final_url=url,
+            status=response.status,
+            body=body,
             content_type=headers.get("content-type", ""),
-            etag=_validator(headers.get("etag")),
-            last_modified=_validator(headers.get("last-modified")),
-            moved_to=moved_to,
+            etag=_header_safe(headers.get("etag")),
+            last_modified=_header_safe(headers.get("last-modified")),
             retry_after=retry_after_seconds(
                 headers.get("retry-after"), self.limits.retry_after_max
             ),
-            error=hop.error,
-            links=tuple(headers.getall("link", ())) if headers else (),
+            error=error,
+            links=tuple(headers.getall("link", ())),
+            location=headers.get("location", ""),
         )
 
     def _host(self, url: str) -> asyncio.Semaphore:
@@ -293,13 +280,10 @@ def retry_after_seconds(
     return min(max(0.0, seconds), longest)
 
 
-def _validator(value: str | None) -> str | None:
-    """Keep an ETag or Last-Modified only if it can be sent back as a header."""
-    return value if value and _header_safe(value) else None
-
-
-def _header_safe(value: str) -> bool:
-    return len(value) <= 1024 and value.isascii() and value.isprintable()
+def _header_safe(value: str | None) -> str | None:
+    """`value` if it can be sent back as a header (an ETag, a Last-Modified), else None."""
+    safe = value and len(value) <= 1024 and value.isascii() and value.isprintable()
+    return value if safe else None
 
 
 def _size(count: int) -> str:

@@ -15,7 +15,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 from givefirst_kit.files import write_atomically
@@ -54,18 +54,14 @@ class Outline:
             for part in value.split("/")
             if part.strip()
         ]
-        item: dict[str, object] = {
+        item = {
             "name": " ".join((attrs.get("title") or attrs.get("text") or "").split()),
             "url": site,
             "feed": feed,
+            "tags": list(dict.fromkeys(tag.lower() for tag in [*self.folders, *categories])),
+            "why": " ".join(attrs.get("description", "").split()),
         }
-        tags = list(dict.fromkeys(tag.lower() for tag in [*self.folders, *categories]))
-        if tags:
-            item["tags"] = tags
-        why = " ".join(attrs.get("description", "").split())
-        if why:
-            item["why"] = why
-        return item
+        return {key: value for key, value in item.items() if value}  # empty is as good as absent
 
 
 def _origin(url: str) -> str:
@@ -124,7 +120,7 @@ def write_opml(blogs: Iterable[tuple[Blog, str | None]], *, title: str, when: da
         '<?xml version="1.0" encoding="utf-8"?>',
         '<opml version="2.0">',
         "  <head>",
-        f"    <title>{_text(title)}</title>",
+        f"    <title>{escape(title)}</title>",
         f"    <dateModified>{format_datetime(when)}</dateModified>",
         "  </head>",
         "  <body>",
@@ -141,10 +137,6 @@ def write_opml(blogs: Iterable[tuple[Blog, str | None]], *, title: str, when: da
         lines.append(f"    <outline {rendered}/>")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
-
-
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -206,11 +198,5 @@ def _item_indent(path: Path, text: str) -> int:
 
 
 def _as_item(blog: Blog) -> dict[str, object]:
-    item: dict[str, object] = {"name": blog.name, "url": blog.url}
-    if blog.feed:
-        item["feed"] = blog.feed
-    if blog.tags:
-        item["tags"] = list(blog.tags)
-    if blog.why:
-        item["why"] = blog.why
-    return item
+    item = {"name": blog.name, "url": blog.url, "feed": blog.feed, "tags": list(blog.tags)}
+    return {key: value for key, value in (item | {"why": blog.why}).items() if value}

@@ -164,10 +164,7 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str) -> RawFeed:
     # feedparser's own HTML passes are off: `sanitize` is the one door for markup (nh3),
     # and it resolves relative links against `summary_base`. They also halve parse time.
     parsed = feedparser.parse(
-        io.BytesIO(body),
-        response_headers=headers,
-        resolve_relative_uris=False,
-        sanitize_html=False,
+        io.BytesIO(body), response_headers=headers, resolve_relative_uris=False, sanitize_html=False
     )
     version = parsed.get("version") or ""
     if not version and not parsed.entries:

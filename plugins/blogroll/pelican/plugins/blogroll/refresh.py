@@ -165,8 +165,7 @@ async def _apply(
     if status in {429, 503} and fetched.retry_after is not None:
         until = now + timedelta(seconds=max(fetched.retry_after, 1))
         state.retry_not_before = until.isoformat()
-        phrase = HTTPStatus(status).phrase
-        reason = f"HTTP {status} {phrase}; asked to wait until {until:%Y-%m-%d %H:%M} UTC"
+        reason = f"HTTP {status} {_phrase(status)}; asked to wait until {until:%Y-%m-%d %H:%M} UTC"
         return _failed(blog, state, reason, now, problem=UNREACHABLE, outcome=WAITING)
     if status not in {200, 304}:
         if status == 404 and state.configured_feed is None:
@@ -217,13 +216,7 @@ async def _read_body(
 
 
 def _failed(
-    blog: Blog,
-    state: BlogState,
-    reason: str,
-    now: datetime,
-    *,
-    problem: str,
-    outcome: str = FAILED,
+    blog: Blog, state: BlogState, reason: str, now: datetime, *, problem: str, outcome: str = FAILED
 ) -> Outcome:
     """Keep the last good entries, record why this try failed (for the author) and what
     that means (for readers), and report it."""

@@ -210,7 +210,9 @@ def _blog_view(
         feed_url=escape(feed) if feed else None,
         tags=tuple(escape(tag) for tag in blog.tags),
         why=escape(blog.why),
-        state=_state_name(state),
+        state="pending"
+        if state is None or not (state.fetched or state.status == GONE)
+        else state.status,
         status=escape(status_text(state, site)),
         problem=escape(problem) if problem else None,
         latest=latest,
@@ -222,33 +224,23 @@ def _feed_address(blog: Blog, state: BlogState | None) -> str | None:
     return (state.feed_url if state else None) or blog.feed
 
 
-def _state_name(state: BlogState | None) -> str:
-    if state is None or (not state.fetched and state.status != GONE):
-        return "pending"
-    return state.status
-
-
 def status_text(state: BlogState | None, site: Site) -> str:
     """One sentence for readers on how current our copy of this blog is, in plain words:
     never the client's message. Empty for a blog never fetched."""
     if state is None or state.status not in (STALE, GONE):
         return f"Last updated {_label(state.updated_at, site)}." if state and state.fetched else ""
-    since = _short_label(state.since or state.checked_at, site)
+    since = _label(state.since or state.checked_at, site, SHORT_DATE)
     words = PROBLEM_WORDS.get(state.problem, PROBLEM_WORDS[UNREACHABLE]).format(since=since)
     if state.fetched and state.status != GONE:
         return f"{words}; showing our copy from {_label(state.updated_at, site)}."
     return f"{words}."
 
 
-def _label(iso: str | None, site: Site) -> str:
-    return site.date(datetime.fromisoformat(iso))[1] if iso else "an unknown date"
-
-
-def _short_label(iso: str | None, site: Site) -> str:
-    """`3 Dec`: how a status line says since when."""
+def _label(iso: str | None, site: Site, date_format: str | None = None) -> str:
     if not iso:
         return "an unknown date"
-    return strftime(datetime.fromisoformat(iso).astimezone(site.timezone), SHORT_DATE)
+    local = datetime.fromisoformat(iso).astimezone(site.timezone)
+    return strftime(local, date_format or site.date_format)
 
 
 def _pages(entries: list[EntryView], per_page: int, site: Site) -> tuple[NetworkPage, ...]:
@@ -284,27 +276,17 @@ def _updated(entries: list[EntryView], states: Mapping[str, BlogState | None]) -
     return max(map(datetime.fromisoformat, asked), default=None) or datetime.now(UTC)
 
 
-class _NetworkFeed(Atom1Feed):
-    """An Atom feed whose <updated> is the network's last change, not the build time."""
-
-    def __init__(self, *args, updated: datetime, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.updated = updated
-
-    def latest_post_date(self) -> datetime:
-        return self.updated
-
-
 def atom_feed(blogroll: Blogroll, site: Site, limit: int) -> str:
     """The network's latest entries as Atom, every link absolute."""
-    feed = _NetworkFeed(
+    feed = Atom1Feed(
         title=f"{site.name}: from our network",
         link=f"{site.url}/{NETWORK_PATH}",
         description=f"The latest posts from the blogs {site.name} reads.",
         feed_url=blogroll.feed_url,
         language=site.language,
-        updated=blogroll.updated,
     )
+    # <updated> is the network's last change, not the build time: rebuilds stay identical.
+    feed.latest_post_date = lambda: blogroll.updated
     used: set[str] = set()
     for view in blogroll.entries[:limit]:
         feed.add_item(

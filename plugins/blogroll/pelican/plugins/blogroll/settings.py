@@ -14,30 +14,34 @@ from urllib.parse import urlsplit
 
 MIB = 1024 * 1024
 
+# Each number setting: its default and the least value it takes. A float least value
+# makes it a number of seconds, an int one a whole number; a default of None is allowed.
+NUMBERS: dict[str, tuple[float | None, float]] = {
+    "BLOGROLL_REFRESH_TTL": (None, 0.0),
+    "BLOGROLL_CONCURRENCY": (64, 1),
+    "BLOGROLL_PER_HOST": (2, 1),
+    "BLOGROLL_CONNECT_TIMEOUT": (5.0, 0.001),
+    "BLOGROLL_READ_TIMEOUT": (10.0, 0.001),
+    "BLOGROLL_REQUEST_TIMEOUT": (30.0, 0.001),
+    "BLOGROLL_DEADLINE": (90.0, 0.001),
+    "BLOGROLL_MAX_BYTES": (4 * MIB, 1),
+    "BLOGROLL_MAX_REDIRECTS": (5, 0),
+    "BLOGROLL_RETRY_AFTER_WAIT": (30.0, 0.0),
+    "BLOGROLL_RETRY_AFTER_MAX": (24 * 60 * 60.0, 0.0),
+    "BLOGROLL_PARSE_CPU_SECONDS": (10, 1),
+    "BLOGROLL_PARSE_MEMORY_MB": (512, 128),
+    "BLOGROLL_ENTRIES_PER_BLOG": (20, 1),
+    "BLOGROLL_MAX_AGE_DAYS": (90, 1),
+    "BLOGROLL_SUMMARY_WORDS": (40, 1),
+    "BLOGROLL_NETWORK_PER_PAGE": (20, 1),
+    "BLOGROLL_FEED_ENTRIES": (50, 1),
+    "BLOGROLL_WIDGET_ENTRIES": (3, 1),
+}
 DEFAULTS: dict[str, object] = {
     "BLOGROLL_FILE": "blogroll.yml",
     "BLOGROLL_DATA_PATH": "data/blogroll",
-    "BLOGROLL_REFRESH_TTL": None,
-    "BLOGROLL_CONCURRENCY": 64,
-    "BLOGROLL_PER_HOST": 2,
-    "BLOGROLL_CONNECT_TIMEOUT": 5.0,
-    "BLOGROLL_READ_TIMEOUT": 10.0,
-    "BLOGROLL_REQUEST_TIMEOUT": 30.0,
-    "BLOGROLL_DEADLINE": 90.0,
-    "BLOGROLL_MAX_BYTES": 4 * MIB,
-    "BLOGROLL_MAX_REDIRECTS": 5,
-    "BLOGROLL_RETRY_AFTER_WAIT": 30.0,
-    "BLOGROLL_RETRY_AFTER_MAX": 24 * 60 * 60.0,
-    "BLOGROLL_PARSE_CPU_SECONDS": 10,
-    "BLOGROLL_PARSE_MEMORY_MB": 512,
     "BLOGROLL_USER_AGENT": None,
-    "BLOGROLL_ENTRIES_PER_BLOG": 20,
-    "BLOGROLL_MAX_AGE_DAYS": 90,
-    "BLOGROLL_SUMMARY_WORDS": 40,
-    "BLOGROLL_NETWORK_PER_PAGE": 20,
-    "BLOGROLL_FEED_ENTRIES": 50,
-    "BLOGROLL_WIDGET_ENTRIES": 3,
-}
+} | {name: default for name, (default, _) in NUMBERS.items()}
 
 
 class SettingsError(ValueError):
@@ -82,54 +86,34 @@ class BlogrollSettings(Limits):
     def from_settings(cls, settings: Mapping[str, object]) -> BlogrollSettings:
         """Read BLOGROLL_* from Pelican settings (defaults for the missing ones)."""
         values = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
-        content = Path(str(settings.get("PATH") or "content"))
+        numbers = {
+            name.removeprefix("BLOGROLL_").lower(): _number(name, values[name], *limits)
+            for name, limits in NUMBERS.items()
+        }
         return cls(
-            source=content / _text(values, "BLOGROLL_FILE"),
-            data_path=Path(_text(values, "BLOGROLL_DATA_PATH")).absolute(),
-            refresh_ttl=None
-            if values["BLOGROLL_REFRESH_TTL"] is None
-            else _seconds(values, "BLOGROLL_REFRESH_TTL", minimum=0),
-            concurrency=_count(values, "BLOGROLL_CONCURRENCY"),
-            per_host=_count(values, "BLOGROLL_PER_HOST"),
-            connect_timeout=_seconds(values, "BLOGROLL_CONNECT_TIMEOUT"),
-            read_timeout=_seconds(values, "BLOGROLL_READ_TIMEOUT"),
-            request_timeout=_seconds(values, "BLOGROLL_REQUEST_TIMEOUT"),
-            deadline=_seconds(values, "BLOGROLL_DEADLINE"),
-            max_bytes=_count(values, "BLOGROLL_MAX_BYTES"),
-            max_redirects=_count(values, "BLOGROLL_MAX_REDIRECTS", minimum=0),
-            retry_after_wait=_seconds(values, "BLOGROLL_RETRY_AFTER_WAIT", minimum=0),
-            retry_after_max=_seconds(values, "BLOGROLL_RETRY_AFTER_MAX", minimum=0),
-            parse_cpu_seconds=_count(values, "BLOGROLL_PARSE_CPU_SECONDS"),
-            parse_memory_mb=_count(values, "BLOGROLL_PARSE_MEMORY_MB", minimum=128),
+            source=Path(str(settings.get("PATH") or "content")) / _path(values, "BLOGROLL_FILE"),
+            data_path=Path(_path(values, "BLOGROLL_DATA_PATH")).absolute(),
             user_agent=_user_agent(values["BLOGROLL_USER_AGENT"], settings),
-            entries_per_blog=_count(values, "BLOGROLL_ENTRIES_PER_BLOG"),
-            max_age_days=_count(values, "BLOGROLL_MAX_AGE_DAYS"),
-            summary_words=_count(values, "BLOGROLL_SUMMARY_WORDS"),
-            network_per_page=_count(values, "BLOGROLL_NETWORK_PER_PAGE"),
-            feed_entries=_count(values, "BLOGROLL_FEED_ENTRIES"),
-            widget_entries=_count(values, "BLOGROLL_WIDGET_ENTRIES"),
+            **numbers,
         )
 
 
-def _text(values: Mapping[str, object], name: str) -> str:
+def _path(values: Mapping[str, object], name: str) -> str:
     value = values[name]
     if not isinstance(value, str | Path) or not str(value).strip():
         raise SettingsError(f"{name} must be a non-empty path, not {value!r}")
     return str(value)
 
 
-def _count(values: Mapping[str, object], name: str, minimum: int = 1) -> int:
-    value = values[name]
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise SettingsError(f"{name} must be a whole number >= {minimum}, not {value!r}")
-    return value
-
-
-def _seconds(values: Mapping[str, object], name: str, minimum: float = 0.001) -> float:
-    value = values[name]
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-        raise SettingsError(f"{name} must be a number of seconds >= {minimum}, not {value!r}")
-    return float(value)
+def _number(name: str, value: object, default: float | None, least: float) -> float | None:
+    if value is None and default is None:
+        return None
+    seconds = isinstance(least, float)
+    kinds = (int, float) if seconds else int
+    if isinstance(value, bool) or not isinstance(value, kinds) or value < least:
+        kind = "a number of seconds" if seconds else "a whole number"
+        raise SettingsError(f"{name} must be {kind} >= {least:g}, not {value!r}")
+    return float(value) if seconds else value
 
 
 def _user_agent(value: object, settings: Mapping[str, object]) -> str:

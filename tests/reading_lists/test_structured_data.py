@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bs4 import BeautifulSoup
-from pelican.plugins.reading_lists.model import OutsideRead, PostItem, ReadingList
+from pelican.plugins.reading_lists.load import OutsideRead, PostItem, ReadingList
 from pelican.plugins.reading_lists.resolve import resolve
 from pelican.plugins.reading_lists.structured_data import item_list
 

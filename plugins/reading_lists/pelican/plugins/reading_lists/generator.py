@@ -8,8 +8,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from .feed import atom_feed, write_feed
-from .load import load_lists
-from .model import ReadingListError
+from .load import ReadingListError, load_lists
 from .resolve import ResolvedList, memberships, resolve
 from .structured_data import item_list
 

@@ -10,7 +10,6 @@ import re
 from givefirst_kit.content import contents
 from pelican.generators import ArticlesGenerator
 
-DEFAULT_WORDS_PER_MINUTE = 230
 # Comments, then tags (an attribute value may hold ">" inside its quotes).
 MARKUP = re.compile(r"<!--.*?-->|<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.DOTALL)
 # A run of non-space characters with a letter or digit in it: "(see" and "'twas" are words.
@@ -24,7 +23,7 @@ def count_words(fragment: str) -> int:
     return len(WORD.findall(html.unescape(MARKUP.sub(" ", fragment))))
 
 
-def minutes(words: int, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
+def minutes(words: int, words_per_minute: int) -> int:
     """Whole minutes, rounded up; at least 1 so no post reads as "0 min"."""
     return max(1, math.ceil(words / words_per_minute))
 

@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pelican.utils import slugify
 
-from .model import OutsideRead, PostItem, ReadingList, ReadingListError, where
-from .settings import absolute
+from .load import OutsideRead, PostItem, ReadingList, ReadingListError, where
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +196,11 @@ def _updated(reading_list: ReadingList, entries: tuple[Entry, ...]) -> datetime:
     if dates:
         return max(dates)
     return datetime.fromtimestamp(reading_list.source.stat().st_mtime, tz=UTC)
+
+
+def absolute(base: str, path: str) -> str:
+    """`path` under `base` (SITEURL or FEED_DOMAIN), with exactly one slash between."""
+    return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
 def memberships(resolved_lists: Iterable[ResolvedList]) -> dict[str, list[dict]]:

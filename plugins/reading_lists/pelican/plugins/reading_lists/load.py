@@ -132,13 +132,13 @@ def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
 def _key_lines(node: yaml.MappingNode) -> dict[Any, int]:
     """Line of each key of a mapping, for problems about one field."""
-    return {
-        key.value: key.start_mark.line + 1
-        for key, _ in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
+    return {key.value: _line(key) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
 
 
 def _quoted(keys: list[str]) -> str:
@@ -159,12 +159,11 @@ class _ListChecker:
     def check(self, node: yaml.Node | None, data: Any) -> ReadingList:
         if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
             found = "nothing (the file is empty)" if data is None else type(data).__name__
-            raise ReadingListError(
-                [
-                    f"{where(self.path, 1)}: a reading list is a mapping with `title`, "
-                    f"`summary` and `items`; found {found}."
-                ]
+            self.problem(
+                1,
+                f"a reading list is a mapping with `title`, `summary` and `items`; found {found}.",
             )
+            raise ReadingListError(self.problems)
         lines = _key_lines(node)
         self.unknown_keys(data, lines, LIST_KEYS)
         if "title" not in data:
@@ -244,7 +243,7 @@ class _ListChecker:
         return tuple(items)
 
     def item(self, data: Any, node: yaml.Node, number: int) -> PostItem | OutsideRead | None:
-        line = node.start_mark.line + 1
+        line = _line(node)
         if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
             self.problem(line, f"expected {ITEM_SHAPE}; found {data!r}.", number)
             return None

@@ -40,13 +40,9 @@ def counting_reader(reader_class: type) -> type:
 
 
 def count_words_when_read(readers) -> None:
-    """`readers_init`: every enabled reader (Markdown, reST, HTML, a plugin's) counts words.
-
-    Counting as a file is read, and not as a post is used, is what lets a rebuild count
-    only the posts that changed: Pelican's content cache keeps what readers return.
-    Counting every post on every build costs a no-change rebuild a fifth more
-    (docs/benchmarks.md).
-    """
+    """`readers_init`: every enabled reader (Markdown, reST, HTML, a plugin's) counts words
+    as it reads, so Pelican's content cache keeps the count and a rebuild counts only the
+    posts that changed; counting all on every build costs it a fifth more (docs/benchmarks.md)."""
     for extension, reader_class in readers.reader_classes.items():
         if reader_class:
             readers.reader_classes[extension] = counting_reader(reader_class)

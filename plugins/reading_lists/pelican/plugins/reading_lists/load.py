@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,15 @@ def _key_lines(node: yaml.MappingNode) -> dict[Any, int]:
     return {key.value: _line(key) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
 
 
+def _unknown_keys(data: dict, allowed: tuple[str, ...]) -> Iterator[tuple[Any, str]]:
+    """Each key of `data` not in `allowed`, with what to say about it."""
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            yield key, f"unknown key `{key}`; {hint}allowed keys: {', '.join(allowed)}."
+
+
 def _quoted(keys: list[str]) -> str:
     return ", ".join(f"`{key}`" for key in keys)
 
@@ -165,7 +175,8 @@ class _ListChecker:
             )
             raise ReadingListError(self.problems)
         lines = _key_lines(node)
-        self.unknown_keys(data, lines, LIST_KEYS)
+        for key, message in _unknown_keys(data, LIST_KEYS):
+            self.problem(lines.get(key), message)
         if "title" not in data:
             self.problem(1, "missing `title` (for example `title: Start here`).")
         texts = {
@@ -176,16 +187,6 @@ class _ListChecker:
         if self.problems:
             raise ReadingListError(self.problems)
         return ReadingList(slug=slug, items=items, source=self.path, **texts)
-
-    def unknown_keys(
-        self, data: dict, lines: dict, allowed: tuple[str, ...], line=None, item=None
-    ) -> None:
-        for key in data:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"did you mean `{close[0]}`? " if close else ""
-                message = f"unknown key `{key}`; {hint}allowed keys: {', '.join(allowed)}."
-                self.problem(lines.get(key, line), message, item)
 
     def text(self, data: dict, key: str, line: int | None, item: int | None = None) -> str | None:
         """A non-empty string field, whitespace folded to single spaces; None if absent."""
@@ -252,7 +253,9 @@ class _ListChecker:
             return self.post_item(data, lines, line, number)
         return self.outside_read(data, lines, line, number)
 
-    def post_item(self, data: dict, lines: dict, line: int, number: int) -> PostItem | None:
+    def post_item(
+        self, data: dict, lines: dict[Any, int], line: int, number: int
+    ) -> PostItem | None:
         extra = [key for key in data if key not in ("post", "note")]
         if extra:
             self.problem(
@@ -269,9 +272,12 @@ class _ListChecker:
         note = self.text(data, "note", lines.get("note", line), number)
         return PostItem(slug=slug.strip(), note=note, line=line)
 
-    def outside_read(self, data: dict, lines: dict, line: int, number: int) -> OutsideRead | None:
+    def outside_read(
+        self, data: dict, lines: dict[Any, int], line: int, number: int
+    ) -> OutsideRead | None:
         before = len(self.problems)
-        self.unknown_keys(data, lines, READ_KEYS, line, number)
+        for key, message in _unknown_keys(data, READ_KEYS):
+            self.problem(lines.get(key, line), message, number)
         missing = [key for key in READ_REQUIRED if key not in data]
         if missing:
             self.problem(

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 from pelican.contents import Article
+from pelican.plugins.reading_lists import DEFAULTS
 from pelican.plugins.reading_lists.reading_time import count_words, minutes
-from pelican.plugins.reading_lists.settings import DEFAULTS
 from pelican.settings import DEFAULT_CONFIG
 
 SITEURL = "https://givefirst.example"

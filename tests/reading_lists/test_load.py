@@ -6,13 +6,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from pelican.plugins.reading_lists.load import load_list, load_lists
-from pelican.plugins.reading_lists.model import (
+from pelican.plugins.reading_lists.load import (
     KINDS,
     OutsideRead,
     PostItem,
     ReadingList,
     ReadingListError,
+    load_list,
+    load_lists,
 )
 
 VALID = """\

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pelican.plugins.reading_lists.model import OutsideRead, PostItem, ReadingList, ReadingListError
+from pelican.plugins.reading_lists.load import OutsideRead, PostItem, ReadingList, ReadingListError
 from pelican.plugins.reading_lists.resolve import memberships, resolve
 
 from .conftest import SITEURL

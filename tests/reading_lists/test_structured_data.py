@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from bs4 import BeautifulSoup
-from pelican.plugins.reading_lists.model import OutsideRead, PostItem, ReadingList
+from pelican.plugins.reading_lists.feed import item_list
+from pelican.plugins.reading_lists.load import OutsideRead, PostItem, ReadingList
 from pelican.plugins.reading_lists.resolve import resolve
-from pelican.plugins.reading_lists.structured_data import item_list
 
 
 def test_item_list_matches_the_entries_and_survives_html_parsing(tmp_path, make_article, settings):

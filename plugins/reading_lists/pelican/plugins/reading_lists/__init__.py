@@ -12,14 +12,25 @@ from pelican.generators import ArticlesGenerator
 
 from .generator import ReadingListsGenerator
 from .reading_time import attach_reading_time, count_words_when_read
-from .settings import apply_defaults
 
 HERE = Path(__file__).resolve().parent
+# The plugin's settings, documented in README.md.
+DEFAULTS = {
+    "READING_LISTS_PATH": "reading-lists",
+    "READING_LISTS_FEATURED": "start-here",
+    "READING_LISTS_WORDS_PER_MINUTE": 230,
+    "READING_LISTS_INDEX_URL": "reading-lists/",
+    "READING_LISTS_INDEX_SAVE_AS": "reading-lists/index.html",
+    "READING_LISTS_LIST_URL": "reading-lists/{slug}/",
+    "READING_LISTS_LIST_SAVE_AS": "reading-lists/{slug}/index.html",
+    "READING_LISTS_FEED_ATOM": "feeds/reading-lists/{slug}.atom.xml",
+}
 
 
 def add_settings_and_assets(pelican) -> None:
     """Defaults first; then our static folder, whose styles our templates link themselves."""
-    apply_defaults(pelican.settings)
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
     add_static(pelican.settings, HERE / "static")
 
 

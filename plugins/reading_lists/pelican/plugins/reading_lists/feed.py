@@ -1,10 +1,10 @@
-"""An Atom feed per list, so a reader can follow a path from their feed reader."""
+"""What machines read of a list: an Atom feed, so a reader can follow a path from their
+feed reader, and the schema.org `ItemList` its page embeds, so search engines see the order."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from feedgenerator import Atom1Feed
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from .resolve import Entry, ResolvedList
@@ -56,7 +56,24 @@ def _description(entry: Entry, reading_list: ResolvedList, total: int) -> str:
     return str(Markup("").join(parts))
 
 
-def write_feed(feed: Atom1Feed, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as output:
-        feed.write(output, "utf-8")
+def item_list(reading_list: ResolvedList) -> Markup:
+    """JSON-LD for a `<script type="application/ld+json">` block.
+
+    `htmlsafe_json_dumps` is `json.dumps` with `<`, `>`, `&` and `'` escaped, so no
+    title or note can close the script element early.
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": reading_list.title,
+        "url": reading_list.url,
+        "numberOfItems": len(reading_list.entries),
+        "itemListOrder": "https://schema.org/ItemListOrderAscending",
+        "itemListElement": [
+            {"@type": "ListItem", "position": entry.position, "name": entry.title, "url": entry.url}
+            for entry in reading_list.entries
+        ],
+    }
+    if reading_list.summary:
+        data["description"] = reading_list.summary
+    return htmlsafe_json_dumps(data)

@@ -7,11 +7,9 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from .feed import atom_feed, write_feed
-from .load import load_lists
-from .model import ReadingListError
+from .feed import atom_feed, item_list
+from .load import ReadingListError, load_lists
 from .resolve import ResolvedList, memberships, resolve
-from .structured_data import item_list
 
 
 class ReadingListsGenerator(Generator):
@@ -33,15 +31,12 @@ class ReadingListsGenerator(Generator):
         if self.reading_lists:
             self.context["reading_lists"] = self.reading_lists
             self.context["reading_lists_featured"] = featured
-            self._add_to_sitemap()
-
-    def _add_to_sitemap(self) -> None:
-        """The theme's sitemap lists `SITEMAP_EXTRA_URLS` (site-relative) after Pelican's own."""
-        urls = [self.settings["READING_LISTS_INDEX_URL"]] + [
-            self.settings["READING_LISTS_LIST_URL"].format(slug=reading_list.slug)
-            for reading_list in self.reading_lists
-        ]
-        self.context["SITEMAP_EXTRA_URLS"] = [*self.context.get("SITEMAP_EXTRA_URLS", []), *urls]
+            # The theme's sitemap lists these site-relative URLs after Pelican's own.
+            self.context["SITEMAP_EXTRA_URLS"] = [
+                *self.context.get("SITEMAP_EXTRA_URLS", []),
+                self.settings["READING_LISTS_INDEX_URL"],
+                *(reading_list.path for reading_list in self.reading_lists),
+            ]
 
     def _featured(self, resolved: list[ResolvedList]) -> ResolvedList | None:
         slug = self.settings["READING_LISTS_FEATURED"]
@@ -76,7 +71,7 @@ class ReadingListsGenerator(Generator):
                 list_template,
                 self.context,
                 relative_urls=relative_urls,
-                url=self.settings["READING_LISTS_LIST_URL"].format(slug=reading_list.slug),
+                url=reading_list.path,
                 page_name="reading_list",
                 reading_list=reading_list,
                 reading_list_json_ld=item_list(reading_list),
@@ -89,4 +84,7 @@ class ReadingListsGenerator(Generator):
         feed = atom_feed(
             reading_list, sitename=self.settings["SITENAME"], siteurl=self.settings["SITEURL"]
         )
-        write_feed(feed, Path(sanitised_join(self.output_path, path)))
+        output = Path(sanitised_join(self.output_path, path))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as file:
+            feed.write(file, "utf-8")

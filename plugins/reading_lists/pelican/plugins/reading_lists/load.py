@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from .model import KINDS, OutsideRead, PostItem, ReadingList, ReadingListError, where
-
+KINDS = ("book", "article", "talk", "podcast", "video")
 LIST_KEYS = ("title", "slug", "summary", "audience", "items")
-POST_KEYS = ("post", "note")
 READ_KEYS = ("title", "url", "kind", "author", "note")
 READ_REQUIRED = ("title", "url", "kind", "note")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -27,6 +27,52 @@ ITEM_SHAPE = (
 # libyaml's parser, as PyPI's PyYAML ships it, else the pure-Python one: the same documents
 # and marks, and the pure one costs a rebuild 3% more at 1,000 posts (docs/benchmarks.md).
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ReadingListError(Exception):
+    """One or more reading list files need fixing; each problem says where and how."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        heading = f"{count} reading list problem{'s' if count > 1 else ''} to fix:"
+        super().__init__("\n".join([heading, *(f"  - {problem}" for problem in self.problems)]))
+
+
+@dataclass(frozen=True)
+class PostItem:
+    slug: str
+    note: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class OutsideRead:
+    title: str
+    url: str
+    kind: str
+    note: str
+    author: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class ReadingList:
+    slug: str
+    title: str
+    items: tuple[PostItem | OutsideRead, ...]
+    source: Path
+    summary: str | None = None
+    audience: str | None = None
+
+
+def where(source: Path, line: int | None = None) -> str:
+    """`path:line`, with the path relative to the working directory when it can be."""
+    try:
+        shown = source.resolve().relative_to(Path.cwd())
+    except ValueError:
+        shown = source
+    return f"{shown}:{line}" if line else str(shown)
 
 
 def load_lists(folder: Path) -> list[ReadingList]:
@@ -56,8 +102,7 @@ def load_lists(folder: Path) -> list[ReadingList]:
 
 def load_list(path: Path) -> ReadingList:
     """One list file, checked; raises ReadingListError listing every problem in it."""
-    node, data = _parse(path)
-    return _ListChecker(path).check(node, data)
+    return _ListChecker(path).check(*_parse(path))
 
 
 def _parse(path: Path) -> tuple[yaml.Node | None, Any]:
@@ -97,10 +142,17 @@ def _key_lines(node: yaml.MappingNode) -> dict[Any, int]:
     return {key.value: _line(key) for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
 
 
-def _unknown_key(key: Any, allowed: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(str(key), allowed, n=1)
-    hint = f"did you mean `{close[0]}`? " if close else ""
-    return f"unknown key `{key}`; {hint}allowed keys: {', '.join(allowed)}."
+def _unknown_keys(data: dict, allowed: tuple[str, ...]) -> Iterator[tuple[Any, str]]:
+    """Each key of `data` not in `allowed`, with what to say about it."""
+    for key in data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            yield key, f"unknown key `{key}`; {hint}allowed keys: {', '.join(allowed)}."
+
+
+def _quoted(keys: list[str]) -> str:
+    return ", ".join(f"`{key}`" for key in keys)
 
 
 class _ListChecker:
@@ -117,56 +169,38 @@ class _ListChecker:
     def check(self, node: yaml.Node | None, data: Any) -> ReadingList:
         if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
             found = "nothing (the file is empty)" if data is None else type(data).__name__
-            raise ReadingListError(
-                [
-                    f"{where(self.path, 1)}: a reading list is a mapping with `title`, "
-                    f"`summary` and `items`; found {found}."
-                ]
+            self.problem(
+                1,
+                f"a reading list is a mapping with `title`, `summary` and `items`; found {found}.",
             )
+            raise ReadingListError(self.problems)
         lines = _key_lines(node)
-        for key in data:
-            if key not in LIST_KEYS:
-                self.problem(lines.get(key), _unknown_key(key, LIST_KEYS))
+        for key, message in _unknown_keys(data, LIST_KEYS):
+            self.problem(lines.get(key), message)
         if "title" not in data:
             self.problem(1, "missing `title` (for example `title: Start here`).")
-        title = self.text(data, "title", lines)
-        summary = self.text(data, "summary", lines)
-        audience = self.text(data, "audience", lines)
+        texts = {
+            key: self.text(data, key, lines.get(key)) for key in ("title", "summary", "audience")
+        }
         slug = self.slug(data, lines)
         items = self.items(node, data, lines)
         if self.problems:
             raise ReadingListError(self.problems)
-        return ReadingList(
-            slug=slug,
-            title=title,
-            summary=summary,
-            audience=audience,
-            items=items,
-            source=self.path,
-        )
+        return ReadingList(slug=slug, items=items, source=self.path, **texts)
 
-    def text(
-        self,
-        data: dict,
-        key: str,
-        lines: dict[Any, int],
-        *,
-        item: int | None = None,
-        line: int | None = None,
-    ) -> str | None:
+    def text(self, data: dict, key: str, line: int | None, item: int | None = None) -> str | None:
         """A non-empty string field, whitespace folded to single spaces; None if absent."""
-        if key not in data:
-            return None
-        value = data[key]
-        if not isinstance(value, str) or not value.strip():
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+        if key in data:
             self.problem(
-                lines.get(key, line),
+                line,
                 f"`{key}` must be text, found {value!r}; put it in quotes if it looks like "
                 "a number, a date or yes/no.",
                 item,
             )
-            return None
-        return " ".join(value.split())
+        return None
 
     def slug(self, data: dict, lines: dict[Any, int]) -> str:
         slug = data.get("slug", self.path.stem)
@@ -183,7 +217,7 @@ class _ListChecker:
         self, node: yaml.MappingNode, data: dict, lines: dict[Any, int]
     ) -> tuple[PostItem | OutsideRead, ...]:
         values = data.get("items")
-        if "items" not in data or values is None or values == []:
+        if values is None or values == []:
             self.problem(
                 lines.get("items", 1),
                 f"missing `items`: list at least one read, each {ITEM_SHAPE}.",
@@ -193,13 +227,21 @@ class _ListChecker:
         if not isinstance(values, list) or not isinstance(items_node, yaml.SequenceNode):
             self.problem(lines["items"], "`items` must be a list, one `- ` line per read.")
             return ()
-        numbered = []
+        items = []
+        first_seen: dict[str, int] = {}
         for number, (value, item_node) in enumerate(zip(values, items_node.value, strict=True), 1):
             item = self.item(value, item_node, number)
-            if item is not None:
-                numbered.append((number, item))
-        self.repeats(numbered)
-        return tuple(item for _, item in numbered)
+            if item is None:
+                continue
+            # A read listed twice is almost always a copy-paste slip.
+            key = item.slug if isinstance(item, PostItem) else item.url
+            first = first_seen.setdefault(key, number)
+            if first != number:
+                self.problem(
+                    item.line, f"repeats item {first} ({key}); list each read once.", number
+                )
+            items.append(item)
+        return tuple(items)
 
     def item(self, data: Any, node: yaml.Node, number: int) -> PostItem | OutsideRead | None:
         line = _line(node)
@@ -214,13 +256,12 @@ class _ListChecker:
     def post_item(
         self, data: dict, lines: dict[Any, int], line: int, number: int
     ) -> PostItem | None:
-        extra = [key for key in data if key not in POST_KEYS]
+        extra = [key for key in data if key not in ("post", "note")]
         if extra:
-            keys = ", ".join(f"`{key}`" for key in extra)
             self.problem(
                 lines.get(extra[0], line),
-                f"has `post` and also {keys}; an item is either one of our posts (`post`, "
-                "optional `note`) or an outside read (`title`, `url`, `kind`, `note`, "
+                f"has `post` and also {_quoted(extra)}; an item is either one of our posts "
+                "(`post`, optional `note`) or an outside read (`title`, `url`, `kind`, `note`, "
                 "optional `author`), not both.",
                 number,
             )
@@ -228,30 +269,25 @@ class _ListChecker:
         if not isinstance(slug, str) or not slug.strip():
             self.problem(lines["post"], f"`post` must be a post slug, found {slug!r}.", number)
             return None
-        note = self.text(data, "note", lines, item=number, line=line)
+        note = self.text(data, "note", lines.get("note", line), number)
         return PostItem(slug=slug.strip(), note=note, line=line)
 
     def outside_read(
         self, data: dict, lines: dict[Any, int], line: int, number: int
     ) -> OutsideRead | None:
         before = len(self.problems)
-        for key in data:
-            if key not in READ_KEYS:
-                self.problem(lines.get(key, line), _unknown_key(key, READ_KEYS), number)
+        for key, message in _unknown_keys(data, READ_KEYS):
+            self.problem(lines.get(key, line), message, number)
         missing = [key for key in READ_REQUIRED if key not in data]
         if missing:
-            keys = ", ".join(f"`{key}`" for key in missing)
             self.problem(
                 line,
-                f"an outside read needs {keys} (or use `post: <slug>` for one of our posts).",
+                f"an outside read needs {_quoted(missing)} (or use `post: <slug>` for one of "
+                "our posts).",
                 number,
             )
-        fields = {
-            key: self.text(data, key, lines, item=number, line=line)
-            for key in READ_KEYS
-            if key in data
-        }
-        url, kind = fields.get("url"), fields.get("kind")
+        fields = {key: self.text(data, key, lines.get(key, line), number) for key in READ_KEYS}
+        url, kind = fields["url"], fields["kind"]
         if url is not None and not _is_web_url(url):
             self.problem(
                 lines["url"],
@@ -262,20 +298,7 @@ class _ListChecker:
             self.problem(
                 lines["kind"], f"unknown kind {kind!r}; use one of {', '.join(KINDS)}.", number
             )
-        if len(self.problems) > before:
-            return None
-        return OutsideRead(line=line, **fields)
-
-    def repeats(self, numbered: list[tuple[int, PostItem | OutsideRead]]) -> None:
-        """A read listed twice is almost always a copy-paste slip."""
-        first_seen: dict[str, int] = {}
-        for number, item in numbered:
-            key = item.slug if isinstance(item, PostItem) else item.url
-            first = first_seen.setdefault(key, number)
-            if first != number:
-                self.problem(
-                    item.line, f"repeats item {first} ({key}); list each read once.", number
-                )
+        return None if len(self.problems) > before else OutsideRead(line=line, **fields)
 
 
 def _is_web_url(url: str) -> bool:

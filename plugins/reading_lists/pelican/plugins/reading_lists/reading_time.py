@@ -10,7 +10,6 @@ import re
 from givefirst_kit.content import contents
 from pelican.generators import ArticlesGenerator
 
-DEFAULT_WORDS_PER_MINUTE = 230
 # Comments, then tags (an attribute value may hold ">" inside its quotes).
 MARKUP = re.compile(r"<!--.*?-->|<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.DOTALL)
 # A run of non-space characters with a letter or digit in it: "(see" and "'twas" are words.
@@ -24,7 +23,7 @@ def count_words(fragment: str) -> int:
     return len(WORD.findall(html.unescape(MARKUP.sub(" ", fragment))))
 
 
-def minutes(words: int, words_per_minute: int = DEFAULT_WORDS_PER_MINUTE) -> int:
+def minutes(words: int, words_per_minute: int) -> int:
     """Whole minutes, rounded up; at least 1 so no post reads as "0 min"."""
     return max(1, math.ceil(words / words_per_minute))
 
@@ -41,13 +40,9 @@ def counting_reader(reader_class: type) -> type:
 
 
 def count_words_when_read(readers) -> None:
-    """`readers_init`: every enabled reader (Markdown, reST, HTML, a plugin's) counts words.
-
-    Counting as a file is read, and not as a post is used, is what lets a rebuild count
-    only the posts that changed: Pelican's content cache keeps what readers return.
-    Counting every post on every build costs a no-change rebuild a fifth more
-    (docs/benchmarks.md).
-    """
+    """`readers_init`: every enabled reader (Markdown, reST, HTML, a plugin's) counts words
+    as it reads, so Pelican's content cache keeps the count and a rebuild counts only the
+    posts that changed; counting all on every build costs it a fifth more (docs/benchmarks.md)."""
     for extension, reader_class in readers.reader_classes.items():
         if reader_class:
             readers.reader_classes[extension] = counting_reader(reader_class)

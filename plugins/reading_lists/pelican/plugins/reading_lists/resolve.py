@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 from pelican.utils import slugify
 
-from .model import OutsideRead, PostItem, ReadingList, ReadingListError, where
-from .settings import absolute
+from .load import OutsideRead, PostItem, ReadingList, ReadingListError, where
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +91,8 @@ def resolve(
     for reading_list in lists:
         entries = []
         for number, item in enumerate(reading_list.items, 1):
-            if isinstance(item, OutsideRead):
-                entries.append(_outside_entry(item, len(entries) + 1, settings))
-            elif item.slug in published:
-                entries.append(_post_entry(item, published[item.slug], len(entries) + 1, settings))
+            if isinstance(item, OutsideRead) or item.slug in published:
+                entries.append(_entry(item, published, len(entries) + 1, settings))
             elif item.slug in draft_slugs:
                 logger.warning(
                     "%s: item %d: the post '%s' is a draft, so it is left out of the list "
@@ -130,27 +127,16 @@ def _unknown_slug(
     )
 
 
-def _post_entry(item: PostItem, article: Any, position: int, settings: dict) -> Entry:
+def _entry(
+    item: PostItem | OutsideRead, published: dict[str, Any], position: int, settings: dict
+) -> Entry:
+    if isinstance(item, PostItem):
+        article = published[item.slug]
+        title, url = Markup(article.title).striptags(), absolute(settings["SITEURL"], article.url)
+        return Entry(position, f"post-{article.slug}", title, url, item.note, article)
+    anchor = "read-" + slugify(item.title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     return Entry(
-        position=position,
-        anchor=f"post-{article.slug}",
-        title=Markup(article.title).striptags(),
-        url=absolute(settings["SITEURL"], article.url),
-        note=item.note,
-        article=article,
-    )
-
-
-def _outside_entry(item: OutsideRead, position: int, settings: dict) -> Entry:
-    anchor = slugify(item.title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-    return Entry(
-        position=position,
-        anchor=f"read-{anchor}",
-        title=item.title,
-        url=item.url,
-        note=item.note,
-        kind=item.kind,
-        author=item.author,
+        position, anchor, item.title, item.url, item.note, kind=item.kind, author=item.author
     )
 
 
@@ -170,8 +156,14 @@ def _resolved_list(
     reading_list: ReadingList, entries: tuple[Entry, ...], settings: dict
 ) -> ResolvedList:
     path = settings["READING_LISTS_LIST_URL"].format(slug=reading_list.slug)
-    feed_path = settings["READING_LISTS_FEED_ATOM"]
+    atom = settings["READING_LISTS_FEED_ATOM"]
     feed_domain = settings.get("FEED_DOMAIN") or settings["SITEURL"]
+    # Updated: the newest date among the list's posts; the file's own date when it has none.
+    dates = [
+        getattr(entry.article, "modified", None) or entry.article.date
+        for entry in entries
+        if entry.article is not None
+    ] or [datetime.fromtimestamp(reading_list.source.stat().st_mtime, tz=UTC)]
     return ResolvedList(
         slug=reading_list.slug,
         title=reading_list.title,
@@ -179,24 +171,15 @@ def _resolved_list(
         audience=reading_list.audience,
         path=path,
         url=absolute(settings["SITEURL"], path),
-        feed_url=absolute(feed_domain, feed_path.format(slug=reading_list.slug))
-        if feed_path
-        else None,
+        feed_url=absolute(feed_domain, atom.format(slug=reading_list.slug)) if atom else None,
         entries=entries,
-        updated=_updated(reading_list, entries),
+        updated=max(dates),
     )
 
 
-def _updated(reading_list: ReadingList, entries: tuple[Entry, ...]) -> datetime:
-    """Newest date among the list's posts; the file's own date when it has none."""
-    dates = [
-        getattr(entry.article, "modified", None) or entry.article.date
-        for entry in entries
-        if entry.article is not None
-    ]
-    if dates:
-        return max(dates)
-    return datetime.fromtimestamp(reading_list.source.stat().st_mtime, tz=UTC)
+def absolute(base: str, path: str) -> str:
+    """`path` under `base` (SITEURL or FEED_DOMAIN), with exactly one slash between."""
+    return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
 def memberships(resolved_lists: Iterable[ResolvedList]) -> dict[str, list[dict]]:

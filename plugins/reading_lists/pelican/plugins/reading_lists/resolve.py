@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from givefirst_kit.text import plain_text
 from pelican.utils import slugify
 
 from .load import OutsideRead, PostItem, ReadingList, ReadingListError, where
@@ -132,7 +132,7 @@ def _entry(
 ) -> Entry:
     if isinstance(item, PostItem):
         article = published[item.slug]
-        title, url = Markup(article.title).striptags(), absolute(settings["SITEURL"], article.url)
+        title, url = plain_text(article.title), absolute(settings["SITEURL"], article.url)
         return Entry(position, f"post-{article.slug}", title, url, item.note, article)
     anchor = "read-" + slugify(item.title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     return Entry(

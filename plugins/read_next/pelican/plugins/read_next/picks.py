@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from givefirst_kit.text import plain_text
@@ -93,10 +92,10 @@ def related(
             shared.update(by_subject[subject][:per_subject])
         shared.pop(rank_of.get(reader), None)
         shown = neighbour_urls(reader)
-        # Two sorts in C rather than a key function per post: by rank, then (stable) by count.
-        ranked = sorted(sorted(shared.items()), key=itemgetter(1), reverse=True)
+        # By count, ties to the newer post: sorted by rank, then (stable) by count.
+        ranked = sorted(sorted(shared), key=shared.__getitem__, reverse=True)
         chosen = []
-        for rank, _ in ranked:
+        for rank in ranked:
             if rank not in picked:
                 picked[rank] = pick(newest_first[rank], siteurl)
             if picked[rank].url not in shown:

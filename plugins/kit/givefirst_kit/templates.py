@@ -9,11 +9,23 @@ counts as an include.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from jinja2 import TemplateNotFound, meta
 
 logger = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=16)
+def references(env, name: str) -> tuple[str | None, ...]:
+    """What `name` extends, includes or imports (None: a name built at render time).
+    Parsed once per build, however many plugins ask."""
+    try:
+        source = env.loader.get_source(env, name)[0]
+    except TemplateNotFound:
+        return ()
+    return tuple(meta.find_referenced_templates(env.parse(source)))
 
 
 def theme_includes(env, template: str, partial: str) -> bool:
@@ -24,11 +36,7 @@ def theme_includes(env, template: str, partial: str) -> bool:
         if name in seen:
             continue
         seen.add(name)
-        try:
-            source = env.loader.get_source(env, name)[0]
-        except TemplateNotFound:
-            continue
-        for referenced in meta.find_referenced_templates(env.parse(source)):
+        for referenced in references(env, name):
             if referenced is None or referenced == partial:
                 return True
             pending.append(referenced)

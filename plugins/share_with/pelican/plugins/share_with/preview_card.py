@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from givefirst_kit.files import write_atomically
 from givefirst_kit.text import plain_text
 from pelican.generators import Generator
-from PIL import Image
 
 from .audience import audience_names
 
@@ -132,7 +131,7 @@ def title_lines(title: str) -> tuple[list[str], FreeTypeFont]:
 
 def draw_card(text: CardText) -> bytes:
     """The card as PNG bytes: a palette image, saved with fast compression."""
-    from PIL import ImageDraw
+    from PIL import Image, ImageDraw
 
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)

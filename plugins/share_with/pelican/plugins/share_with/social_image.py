@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from .settings import ShareWithError
 
 
@@ -33,6 +31,8 @@ def image_path(article: Any) -> str | None:
 
 
 def measure(path: Path, article: Any, value: str) -> tuple[int, int]:
+    from PIL import Image, UnidentifiedImageError  # here: most builds measure no image
+
     try:
         with Image.open(path) as image:
             return image.size

@@ -100,16 +100,16 @@ SOCIAL_IMAGE_ALT = "Give First: practical networking advice"
 # Plugins: our own, each a distribution under plugins/<name>/ that `make` installs into
 # .venv (pip install -e), imported as Pelican's namespace plugins. template_cache compiles
 # each template once for all generators; settled_urls works out each post's URL once
-# (keep it last). See their READMEs.
+# (before the plugins that read URLs; none of ours changes one). See their READMEs.
 PLUGINS = [
     "pelican.plugins.template_cache",
+    "pelican.plugins.settled_urls",
     "pelican.plugins.share_with",
     "pelican.plugins.reading_lists",
     "pelican.plugins.blogroll",
     "pelican.plugins.read_next",
     "pelican.plugins.follow",
     "pelican.plugins.conversation",
-    "pelican.plugins.settled_urls",
 ]
 
 # Share with (plugins/share_with/README.md). The email to one person is a note and the link,

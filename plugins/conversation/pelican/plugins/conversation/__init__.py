@@ -19,6 +19,7 @@ from givefirst_kit.templates import warn_unless_included
 from jinja2 import FileSystemLoader
 from pelican import signals
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from . import store
 from .render import Site
@@ -44,7 +45,14 @@ def add_templates(generator) -> None:
     generator.env.loader.loaders.append(FileSystemLoader(str(HERE / "templates")))
 
 
-def attach(generator) -> None:
+def attach(generators) -> None:
+    """Once every generator has its content, and settled_urls each post its URL."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            attach_to_posts(generator)
+
+
+def attach_to_posts(generator) -> None:
     """Give every post its conversation, and every page the endpoint to advertise."""
     options = ConversationSettings.from_settings(generator.settings)
     articles = [post for post in contents(generator) if isinstance(post, Article)]
@@ -83,4 +91,4 @@ def attach(generator) -> None:
 def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_templates)
-    signals.article_generator_finalized.connect(attach)
+    signals.all_generators_finalized.connect(attach)

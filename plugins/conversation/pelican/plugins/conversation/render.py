@@ -104,6 +104,7 @@ class Site:
     ):
         self.options = options
         self.siteurl = str(settings["SITEURL"]).rstrip("/")
+        self.site_path = urlsplit(self.siteurl).path  # a post's path is this, "/", its URL
         self.date_format = settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d")
         self.emailed = emailed
         self.titles = titles
@@ -114,17 +115,18 @@ class Site:
 
     def conversation(self, article) -> Conversation:
         target = f"{self.siteurl}/{article.url}"
-        mentions = self.received.get(_path_key(urlsplit(target).path), [])
+        mentions = self.received.get(_path_key(f"{self.site_path}/{article.url}"), [])
         emailed = [reply for reply in self.emailed.get(article.slug, []) if self._shown(reply)]
         replies = [m for m in mentions if m.get("kind") == "reply"] + emailed
         replies.sort(key=lambda reply: _moment(reply.get("published")))
         reactions = [
-            Reactions(label, mf2, [self._response(m) for m in mentions if m.get("kind") == kind])
+            Reactions(label, mf2, people)
             for kind, label, mf2 in REACTIONS
+            if (people := [self._response(m) for m in mentions if m.get("kind") == kind])
         ]
         return Conversation(
             replies=[self._response(reply) for reply in replies],
-            reactions=[group for group in reactions if group.people],
+            reactions=reactions,
             email_url=self._email_url(article),
             endpoint=self.options.endpoint,
             target=target,

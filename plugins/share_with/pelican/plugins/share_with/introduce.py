@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from givefirst_kit.text import plain_text
 from pelican.generators import Generator
 
 from .links import percent
@@ -84,7 +85,7 @@ def drafts() -> list[Draft]:
 
 
 class ContextPost(NamedTuple):
-    title: str
+    title: str  # plain text
     url: str
 
 
@@ -124,7 +125,7 @@ class IntroducePage(Generator):
     def generate_output(self, writer):
         siteurl = self.settings["SITEURL"]
         posts = [
-            ContextPost(article.title, f"{siteurl}/{article.url}")
+            ContextPost(plain_text(article.title), f"{siteurl}/{article.url}")
             for article in self.context.get("articles", ())
         ]
         writer.write_file(

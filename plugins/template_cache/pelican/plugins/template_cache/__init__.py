@@ -83,6 +83,9 @@ def use_cache_folder(pelican) -> None:
 
 def share_compiled_templates(generator) -> None:
     generator.env.bytecode_cache = SHARED
+    # Pelican makes new environments for every build, and no template changes during one:
+    # Jinja need not look at a template's file again each time a page includes it.
+    generator.env.auto_reload = False
 
 
 def register() -> None:
